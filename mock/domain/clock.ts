@@ -1,0 +1,132 @@
+/**
+ * Time for the whole mock. Every module asks this clock for "now" and schedules future work on it,
+ * so tests can move time forward instead of sleeping, and the control API can do the same on a
+ * running server.
+ *
+ * Two modes share one implementation:
+ * - `manual`: time moves only when `advance()` or `set()` is called (tests).
+ * - `system`: time is wall-clock time plus an offset; `advance()` adds to the offset, and scheduled
+ *   tasks also fire on their own through a single unref'd timer (the running server).
+ */
+
+export type Cancel = () => void;
+
+export interface Clock {
+  /** Milliseconds since the epoch, virtual. */
+  now(): number;
+  /** Runs `task` once `now() >= at`. Tasks due at the same time run in the order scheduled. */
+  schedule(at: number, task: () => void): Cancel;
+  /** Moves time forward by `ms` (>= 0) and runs every task that became due, in time order. */
+  advance(ms: number): void;
+  /** Moves time to `at` (never backwards) and runs what became due. */
+  set(at: number): void;
+  /** Tasks not yet run. */
+  pending(): number;
+  /** Drops every pending task and stops the wall-clock timer (shutdown). */
+  dispose(): void;
+}
+
+interface Task {
+  at: number;
+  seq: number;
+  run: () => void;
+}
+
+export interface ClockOptions {
+  mode: "manual" | "system";
+  /** Start time for manual mode (ms since epoch). Default: 2024-04-16T07:47:42Z, a date from the seed docs. */
+  start?: number;
+}
+
+export const DEFAULT_MANUAL_START = Date.UTC(2024, 3, 16, 7, 47, 42);
+
+export function createClock(options: ClockOptions): Clock {
+  const manual = options.mode === "manual";
+  let offset = 0;
+  let manualNow = options.start ?? DEFAULT_MANUAL_START;
+  let seq = 0;
+  let tasks: Task[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+
+  const now = (): number => (manual ? manualNow : Date.now() + offset);
+
+  function insert(task: Task): void {
+    // Tasks stay sorted by (at, seq); a binary search keeps scheduling O(log n) to find the slot.
+    let lo = 0;
+    let hi = tasks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const t = tasks[mid];
+      if (t.at < task.at || (t.at === task.at && t.seq < task.seq)) lo = mid + 1;
+      else hi = mid;
+    }
+    tasks.splice(lo, 0, task);
+  }
+
+  function runDue(): void {
+    // Re-entrancy guard: a task may schedule or advance; the outer loop picks new due tasks up.
+    if (running) return;
+    running = true;
+    try {
+      while (tasks.length > 0 && tasks[0].at <= now()) {
+        const task = tasks.shift() as Task;
+        try {
+          task.run();
+        } catch (err) {
+          // A failing task must not stop time for everyone else; report and continue.
+          queueMicrotask(() => {
+            throw err;
+          });
+        }
+      }
+    } finally {
+      running = false;
+    }
+    arm();
+  }
+
+  function arm(): void {
+    if (manual) return;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (tasks.length === 0) return;
+    const delay = Math.max(0, Math.min(tasks[0].at - now(), 2 ** 31 - 1));
+    timer = setTimeout(runDue, delay);
+    timer.unref();
+  }
+
+  return {
+    now,
+    schedule(at, run) {
+      const task: Task = { at, seq: seq++, run };
+      insert(task);
+      if (task.at <= now() && !running) {
+        // Due already: run on the next tick rather than inside the caller's stack.
+        queueMicrotask(runDue);
+      } else if (tasks[0] === task) {
+        arm();
+      }
+      return () => {
+        const i = tasks.indexOf(task);
+        if (i >= 0) tasks.splice(i, 1);
+      };
+    },
+    advance(ms) {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance needs a non-negative number of ms, got ${ms}`);
+      if (manual) manualNow += ms;
+      else offset += ms;
+      runDue();
+    },
+    set(at) {
+      const delta = at - now();
+      if (delta > 0) this.advance(delta);
+    },
+    pending: () => tasks.length,
+    dispose() {
+      tasks = [];
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}
