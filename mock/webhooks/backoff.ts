@@ -1,0 +1,42 @@
+export type JitterMode = "full" | "equal";
+
+export interface BackoffPolicy {
+  baseMs: number;
+  factor: number;
+  maxDelayMs: number;
+  jitter: JitterMode;
+}
+
+/**
+ * Delay before the retry that follows failed attempt `failedAttempt` (1-based):
+ *   ceiling = min(maxDelayMs, baseMs * factor^(failedAttempt - 1))
+ *   full:  round(random * ceiling)                      -> [0, ceiling]
+ *   equal: round(ceiling / 2 + random * ceiling / 2)    -> [ceiling / 2, ceiling]
+ * Advancing a clock by `ceiling` therefore always makes the retry due, whatever the jitter drew.
+ */
+export function backoffDelay(policy: BackoffPolicy, failedAttempt: number, random: () => number): number {
+  const ceiling = backoffCeiling(policy, failedAttempt);
+  const r = random();
+  if (policy.jitter === "full") return Math.round(r * ceiling);
+  const half = ceiling / 2;
+  return Math.round(half + r * half);
+}
+
+export function backoffCeiling(policy: BackoffPolicy, failedAttempt: number): number {
+  return Math.min(policy.maxDelayMs, policy.baseMs * policy.factor ** (failedAttempt - 1));
+}
+
+/**
+ * mulberry32: tiny, fast and good enough for jitter. Seeded so two runs of the mock with the same
+ * seed retry at the same virtual instants.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
