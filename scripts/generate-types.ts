@@ -42,6 +42,8 @@ export async function generateTypes(doc: OpenAPIV3_1.Document): Promise<string> 
     additionalProperties: false,
     unreachableDefinitions: true,
     strictIndexSignatures: true,
+    // maxItems would turn "at most five" into tuple unions nobody can assign to.
+    maxItems: -1,
     style: { singleQuote: false, printWidth: 120 },
   });
 }

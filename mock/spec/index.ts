@@ -6,6 +6,7 @@ import { createSchemaRegistry, type SchemaRegistry } from "./schemas.js";
 export * from "./load.js";
 export * from "./operations.js";
 export * from "./schemas.js";
+export * from "./error-catalogue.js";
 
 export interface Contract {
   doc: OpenAPIV3_1.Document;

@@ -158,13 +158,7 @@ export type TopCreditsDebitsList = {
     /**
      * @maxItems 5
      */
-    data:
-      | []
-      | [Transaction]
-      | [Transaction, Transaction]
-      | [Transaction, Transaction, Transaction]
-      | [Transaction, Transaction, Transaction, Transaction]
-      | [Transaction, Transaction, Transaction, Transaction, Transaction];
+    data: Transaction[];
   }[];
 }[];
 
