@@ -53,7 +53,7 @@ export interface SchemaRegistry {
 
 /** One Ajv 2020 instance in strict mode per spec document; validators compile once and are cached. */
 export function createSchemaRegistry(doc: OpenAPIV3_1.Document): SchemaRegistry {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, validateFormats: true });
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, validateFormats: true, verbose: true });
   addFormats(ajv);
   ajv.addVocabulary(OAS_ANNOTATIONS);
   const components = doc.components?.schemas ?? {};

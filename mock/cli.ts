@@ -1,0 +1,159 @@
+/**
+ * `npm start`: runs the mock on HOST:PORT (127.0.0.1:4010 by default). Every option is a flag and,
+ * where it makes sense, an environment variable; flags win.
+ */
+import { parseArgs } from "node:util";
+import { createClock } from "./domain/clock.js";
+import { createMockServer, type MockServerOptions } from "./http/server.js";
+
+interface OptionSpec {
+  flag: string;
+  env?: string;
+  type: "string" | "boolean";
+  help: string;
+  defaultText?: string;
+}
+
+const OPTIONS: OptionSpec[] = [
+  { flag: "host", env: "HOST", type: "string", help: "Interface to listen on", defaultText: "127.0.0.1" },
+  { flag: "port", env: "PORT", type: "string", help: "Port to listen on (0 = any free port)", defaultText: "4010" },
+  { flag: "seed", env: "MOCK_SEED", type: "string", help: "Seed for ids and data: same seed + same requests = same bytes", defaultText: "bankconnect" },
+  { flag: "processing-ms", env: "MOCK_PROCESSING_MS", type: "string", help: "Virtual ms from initiate_processing to completed", defaultText: "3000" },
+  { flag: "session-ttl-minutes", env: "MOCK_SESSION_TTL_MINUTES", type: "string", help: "TTL of sessions created without session_expiry", defaultText: "1440" },
+  { flag: "api-key", env: "MOCK_API_KEY", type: "string", help: "Accept only this x-api-key / api_key (default: any non-empty)" },
+  { flag: "server-hash", env: "MOCK_SERVER_HASH", type: "string", help: "Accept only this server-hash (default: any non-empty)" },
+  { flag: "webhook-retry-base-ms", env: "MOCK_WEBHOOK_RETRY_BASE_MS", type: "string", help: "First webhook retry delay ceiling; doubles per attempt", defaultText: "1000" },
+  { flag: "webhook-max-attempts", env: "MOCK_WEBHOOK_MAX_ATTEMPTS", type: "string", help: "Webhook attempts per delivery, first try included", defaultText: "6" },
+  { flag: "webhook-timeout-ms", env: "MOCK_WEBHOOK_TIMEOUT_MS", type: "string", help: "Real-time limit of one webhook attempt", defaultText: "5000" },
+  { flag: "webhook-secret", env: "MOCK_WEBHOOK_SECRET", type: "string", help: "x-secret-key sent with webhooks when update_webhook sets none" },
+  { flag: "json-limit", env: "MOCK_JSON_LIMIT_BYTES", type: "string", help: "Largest JSON body in bytes", defaultText: "1048576" },
+  { flag: "upload-limit", env: "MOCK_UPLOAD_LIMIT_BYTES", type: "string", help: "Largest upload in bytes", defaultText: "10485760" },
+  { flag: "journal-size", env: "MOCK_JOURNAL_SIZE", type: "string", help: "Requests kept in the journal", defaultText: "1000" },
+  { flag: "delay-ms", env: "MOCK_DELAY_MS", type: "string", help: "Delay every API response by this many ms", defaultText: "0" },
+  { flag: "failure-rate", env: "MOCK_FAILURE_RATE", type: "string", help: "Share (0-1) of API requests answered with --failure-status", defaultText: "0" },
+  { flag: "failure-status", env: "MOCK_FAILURE_STATUS", type: "string", help: "Status of injected failures: 500, 503 or 504", defaultText: "503" },
+  { flag: "clock", env: "MOCK_CLOCK", type: "string", help: "system (wall clock, movable via the control API) or manual (moves only via the control API)", defaultText: "system" },
+  { flag: "start-time", env: "MOCK_START_TIME", type: "string", help: "ISO start time of a manual clock", defaultText: "2024-04-16T07:47:42Z" },
+  { flag: "no-control", type: "boolean", help: "Do not serve the /__mock control API" },
+  { flag: "help", type: "boolean", help: "Show this help" },
+];
+
+function usage(): string {
+  const lines = OPTIONS.map((o) => {
+    const left = `  --${o.flag}${o.type === "string" ? " <value>" : ""}`;
+    const env = o.env ? ` [env ${o.env}]` : "";
+    const def = o.defaultText ? ` (default ${o.defaultText})` : "";
+    return `${left.padEnd(34)} ${o.help}${def}${env}`;
+  });
+  return ["Usage: npm start -- [options]", "", "BankConnect mock server. Options:", ...lines].join("\n");
+}
+
+class UsageError extends Error {}
+
+function number(name: string, text: string | undefined, { min, max, integer }: { min: number; max: number; integer?: boolean }): number | undefined {
+  if (text === undefined || text === "") return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`--${name} must be ${integer ? "an integer" : "a number"} from ${min} to ${max}; got ${JSON.stringify(text)}`);
+  }
+  return n;
+}
+
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv): { help: boolean; host: string; port: number; server: MockServerOptions } {
+  const { values } = parseArgs({
+    args: argv,
+    options: Object.fromEntries(OPTIONS.map((o) => [o.flag, { type: o.type }])),
+    strict: true,
+    allowPositionals: false,
+  });
+  const get = (flag: string): string | undefined => {
+    const v = values[flag];
+    if (typeof v === "string") return v;
+    const spec = OPTIONS.find((o) => o.flag === flag);
+    return spec?.env ? env[spec.env] : undefined;
+  };
+  const clockMode = get("clock") ?? "system";
+  if (clockMode !== "system" && clockMode !== "manual") throw new UsageError(`--clock must be system or manual; got ${JSON.stringify(clockMode)}`);
+  const startText = get("start-time");
+  const start = startText !== undefined ? Date.parse(startText) : undefined;
+  if (start !== undefined && Number.isNaN(start)) throw new UsageError(`--start-time must be an ISO 8601 time; got ${JSON.stringify(startText)}`);
+  const failureStatus = number("failure-status", get("failure-status"), { min: 500, max: 504, integer: true });
+  if (failureStatus !== undefined && ![500, 503, 504].includes(failureStatus)) throw new UsageError("--failure-status must be 500, 503 or 504");
+  const server: MockServerOptions = {
+    ...(get("seed") !== undefined ? { seed: get("seed") as string } : {}),
+    ...opt("processingMs", number("processing-ms", get("processing-ms"), { min: 0, max: 86_400_000, integer: true })),
+    ...opt("sessionTtlMinutes", number("session-ttl-minutes", get("session-ttl-minutes"), { min: 5, max: 43_200, integer: true })),
+    ...(get("api-key") ? { apiKey: get("api-key") as string } : {}),
+    ...(get("server-hash") ? { serverHash: get("server-hash") as string } : {}),
+    ...opt("webhookRetryBaseMs", number("webhook-retry-base-ms", get("webhook-retry-base-ms"), { min: 1, max: 3_600_000, integer: true })),
+    ...opt("webhookMaxAttempts", number("webhook-max-attempts", get("webhook-max-attempts"), { min: 1, max: 50, integer: true })),
+    ...opt("webhookTimeoutMs", number("webhook-timeout-ms", get("webhook-timeout-ms"), { min: 1, max: 600_000, integer: true })),
+    ...(get("webhook-secret") ? { webhookSecret: get("webhook-secret") as string } : {}),
+    ...opt("jsonLimitBytes", number("json-limit", get("json-limit"), { min: 1024, max: 64 * 1024 * 1024, integer: true })),
+    ...opt("uploadLimitBytes", number("upload-limit", get("upload-limit"), { min: 1024, max: 64 * 1024 * 1024, integer: true })),
+    ...opt("journalSize", number("journal-size", get("journal-size"), { min: 0, max: 1_000_000, integer: true })),
+    faults: {
+      ...opt("delayMs", number("delay-ms", get("delay-ms"), { min: 0, max: 60_000, integer: true })),
+      ...opt("failureRate", number("failure-rate", get("failure-rate"), { min: 0, max: 1 })),
+      ...opt("failureStatus", failureStatus),
+    },
+    control: !values["no-control"],
+    ...(clockMode === "manual" ? { clock: createClock({ mode: "manual", ...(start !== undefined ? { start } : {}) }) } : {}),
+  };
+  return {
+    help: values.help === true,
+    host: get("host") ?? "127.0.0.1",
+    port: number("port", get("port"), { min: 0, max: 65_535, integer: true }) ?? 4010,
+    server,
+  };
+}
+
+function opt<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+}
+
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof parseCli>;
+  try {
+    parsed = parseCli(process.argv.slice(2), process.env);
+  } catch (err) {
+    console.error(`error: ${(err as Error).message}\n\n${usage()}`);
+    process.exit(2);
+  }
+  if (parsed.help) {
+    console.log(usage());
+    return;
+  }
+  const mock = createMockServer(parsed.server);
+  let listening;
+  try {
+    listening = await mock.listen(parsed.port, parsed.host);
+  } catch (err) {
+    console.error(`error: cannot listen on ${parsed.host}:${parsed.port}: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  const o = mock.options;
+  console.log(
+    [
+      `BankConnect mock listening on ${listening.url}`,
+      `  API base:   ${listening.url}/bank-connect  (e.g. POST ${listening.url}/bank-connect/v1/session/)`,
+      `  seed:       ${o.seed}   processing: ${o.processingMs} ms   session TTL: ${o.sessionTtlMinutes} min`,
+      o.control ? `  scenarios:  ${listening.url}/__mock/scenarios   control API: ${listening.url}/__mock/` : "  control API: off (--no-control)",
+    ].join("\n"),
+  );
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`\n${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(0), 3000);
+    force.unref();
+    void mock.close().then(() => process.exit(0));
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("/mock/cli.ts") || process.argv[1]?.endsWith("/mock/cli.js")) {
+  void main();
+}

@@ -1,0 +1,99 @@
+import type { Account, DateRange, DerivedAccount, Statement } from "../data/index.js";
+import type { SessionScenario } from "./scenarios.js";
+
+/** Upload status as the spec names it. */
+export type UploadStatus = "NO_UPLOAD" | "IN_PROGRESS" | "COMPLETED" | "EXPIRED";
+
+/**
+ * The session's place in its lifecycle. Upload statuses first, then processing:
+ * NO_UPLOAD → IN_PROGRESS → COMPLETED → PROCESSING → PROCESSED, with EXPIRED (TTL passed before
+ * processing) and DELETED as ends.
+ */
+export type Phase = UploadStatus | "PROCESSING" | "PROCESSED" | "DELETED";
+
+export interface Transition {
+  at: string;
+  from: Phase;
+  to: Phase;
+  cause: string;
+}
+
+export interface StatementFailure {
+  code: string;
+  message: string;
+}
+
+export interface StatementState {
+  id: string;
+  accountId: string;
+  bank: string;
+  fileName: string;
+  source: "pdf";
+  uploadedAt: number;
+  /** The dates this statement covers. */
+  period: DateRange;
+  contentHash: string;
+  pdfPassword: string | null;
+  /** Extraction-time failure; upload-time failures never become statements. */
+  failure: StatementFailure | null;
+  /** The generated or fixture data; null when extraction failed. */
+  data: Statement | null;
+  pageCount: number;
+  /** Kept so get_pdfs can serve the file back. */
+  bytes: Uint8Array;
+  mimeType: string;
+}
+
+export interface AccountState {
+  id: string;
+  bank: string;
+  account: Account;
+  createdAt: number;
+  updatedAt: number;
+  statementIds: string[];
+}
+
+export interface AccountOutcome {
+  accountId: string;
+  status: "completed" | "failed";
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+/** What processing produced: computed once when it ends, then served from here. */
+export interface ProcessingResult {
+  derived: DerivedAccount[];
+  outcomes: AccountOutcome[];
+  finishedAt: number;
+  /** Response bodies built on first read and reused: a completed session never changes. */
+  cache: Map<string, unknown>;
+}
+
+export interface Session {
+  id: string;
+  tenant: string;
+  linkId: string;
+  createdAt: number;
+  expiresAt: number;
+  range: DateRange;
+  redirectUrl: string | null;
+  mode: string | null;
+  bankName: string | null;
+  journeyMode: string | null;
+  scenario: SessionScenario;
+  /** Account-level code forced through the control API; wins over the scenario's own outcome. */
+  forcedAccountFailure: string | null;
+  accounts: AccountState[];
+  statements: StatementState[];
+  contentHashes: Set<string>;
+  /** Upload attempts, failed ones included: the next statement id derives from it. */
+  uploadCounter: number;
+  uploadCompletedAt: number | null;
+  processing: { initiatedAt: number; completesAt: number } | null;
+  result: ProcessingResult | null;
+  expiredAt: number | null;
+  deletedAt: number | null;
+  transitions: Transition[];
+  /** Cancels the session's scheduled clock tasks (expiry, processing end) when it is deleted. */
+  cancelTimers: Array<() => void>;
+}

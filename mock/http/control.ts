@@ -1,0 +1,236 @@
+import express, { Router, type NextFunction, type Request, type Response } from "express";
+import type { Clock } from "../domain/clock.js";
+import type { ControlAction, Lifecycle } from "../domain/lifecycle.js";
+import type { Scenarios } from "../domain/scenarios.js";
+import type { Session } from "../domain/session.js";
+import { uploadStatusView } from "../domain/views.js";
+import type { Contract } from "../spec/index.js";
+import { isWebhookEventName, WEBHOOK_EVENTS, type WebhookDispatcher, type WebhookEventName } from "../webhooks/index.js";
+import { plainError, type HttpReply } from "./errors.js";
+import type { Journal } from "./journal.js";
+import type { ResolvedOptions } from "./server.js";
+
+export interface ControlDeps {
+  lifecycle: Lifecycle;
+  clock: Clock;
+  webhooks: WebhookDispatcher;
+  journal: Journal;
+  scenarios: Scenarios;
+  contract: Contract;
+  options: ResolvedOptions;
+  payloadFor: Record<WebhookEventName, (s: Session) => object>;
+}
+
+const VERSION = "0.1.0";
+const MAX_ADVANCE_MS = 10 * 366 * 86_400_000;
+
+/**
+ * The mock's own API under /__mock (described in openapi/mock-control.yaml). Tenant-scoped routes use
+ * the same x-api-key as the BankConnect calls, so one test run never sees another's sessions.
+ */
+export function createControlRouter(deps: ControlDeps): Router {
+  const { lifecycle, clock, webhooks, journal, scenarios, contract } = deps;
+  const router = Router();
+  router.use(express.json({ limit: "64kb" }));
+
+  const send = (res: Response, r: HttpReply) => {
+    if (r.headers) for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
+    res.status(r.status).json(r.body);
+  };
+  const bad = (res: Response, message: string) => send(res, plainError(400, "INVALID_REQUEST", message));
+  const tenantOf = (req: Request, res: Response): string | undefined => {
+    const key = req.headers["x-api-key"];
+    if (typeof key === "string" && key.trim() !== "") return key;
+    send(res, plainError(403, "ACCESS_DENIED", "Authentication credentials were not provided: control routes act on the tenant named by x-api-key."));
+    return undefined;
+  };
+  const sessionOr404 = (req: Request, res: Response): Session | undefined => {
+    const tenant = tenantOf(req, res);
+    if (!tenant) return undefined;
+    const found = lifecycle.getSession(tenant, String(req.params.id));
+    if (found.ok) return found.value;
+    send(res, plainError(found.failure.code === "SESSION_DELETED" ? 410 : 404, found.failure.code, found.failure.code === "SESSION_DELETED" ? "The provided session ID has been deleted" : "The provided session ID is invalid"));
+    return undefined;
+  };
+
+  const summary = (s: Session) => ({
+    session_id: s.id,
+    link_id: s.linkId,
+    phase: lifecycle.phaseAt(s, clock.now()),
+    upload_status: uploadStatusView(s, lifecycle, clock.now()).upload_status,
+    scenario: s.scenario.name,
+    created_at: new Date(s.createdAt).toISOString(),
+    expires_at: new Date(s.expiresAt).toISOString(),
+    date_range: s.range,
+    account_count: s.accounts.length,
+    statement_count: s.statements.length,
+  });
+  const detail = (s: Session) => ({
+    ...summary(s),
+    processing: s.processing
+      ? {
+          initiated_at: new Date(s.processing.initiatedAt).toISOString(),
+          completes_at: new Date(s.processing.completesAt).toISOString(),
+          finished: s.result !== null,
+        }
+      : null,
+    forced_account_failure: s.forcedAccountFailure,
+    accounts: s.accounts.map((a) => ({ account_id: a.id, bank: a.bank, account_number: a.account.account_number, statements: a.statementIds, covers_range: lifecycle.accountCovers(s, a) })),
+    statements: s.statements.map((st) => ({
+      statement_id: st.id,
+      account_id: st.accountId,
+      bank: st.bank,
+      file_name: st.fileName,
+      period: st.period,
+      failure: st.failure,
+      transactions: st.data?.transactions.length ?? 0,
+    })),
+    outcomes: s.result?.outcomes ?? null,
+    transitions: s.transitions,
+  });
+
+  router.get("/", (_req, res) => {
+    send(res, {
+      status: 200,
+      body: {
+        name: "bankconnect-mock",
+        version: VERSION,
+        seed: deps.options.seed,
+        now: new Date(clock.now()).toISOString(),
+        processing_ms: deps.options.processingMs,
+        session_ttl_minutes: deps.options.sessionTtlMinutes,
+        api_base: "/bank-connect",
+        capabilities: ["scenarios", "clock", "sessions", "journal", "webhooks", "faults"],
+        spec: "openapi/bankconnect.yaml",
+        control_spec: "openapi/mock-control.yaml",
+      },
+    });
+  });
+
+  router.get("/scenarios", (_req, res) => {
+    const request: Record<string, string[]> = {};
+    for (const op of contract.operations.operations) request[op.operationId] = [...new Set(op.responses.flatMap((r) => r.codes))];
+    send(res, {
+      status: 200,
+      body: { session: scenarios.catalogue.session, statement: scenarios.catalogue.statement, journeys: scenarios.catalogue.journeys, request, faults: ["x-mock-delay-ms: N", "x-mock-fault: 500|503|504|drop"] },
+    });
+  });
+
+  router.get("/clock", (_req, res) => send(res, { status: 200, body: { now: new Date(clock.now()).toISOString(), epoch_ms: clock.now() } }));
+
+  router.post("/clock/advance", (req, res) => {
+    const body = (req.body ?? {}) as { ms?: unknown; to?: unknown };
+    let ms: number;
+    if (body.to !== undefined) {
+      const target = typeof body.to === "string" ? Date.parse(body.to) : NaN;
+      if (Number.isNaN(target)) return bad(res, `to must be an ISO 8601 time; got ${JSON.stringify(body.to)}`);
+      ms = target - clock.now();
+      if (ms < 0) return bad(res, `to is in the past (now is ${new Date(clock.now()).toISOString()}); the clock only moves forward`);
+    } else {
+      ms = Number(body.ms);
+      if (!Number.isInteger(ms) || ms < 0 || ms > MAX_ADVANCE_MS) return bad(res, `ms must be a whole number of milliseconds from 0 to ${MAX_ADVANCE_MS}; got ${JSON.stringify(body.ms)}`);
+    }
+    clock.advance(ms);
+    send(res, { status: 200, body: { now: new Date(clock.now()).toISOString(), epoch_ms: clock.now() } });
+  });
+
+  router.get("/sessions", (req, res) => {
+    const tenant = tenantOf(req, res);
+    if (!tenant) return;
+    send(res, { status: 200, body: { sessions: lifecycle.listSessions(tenant).filter((s) => s.deletedAt === null).map(summary) } });
+  });
+
+  router.get("/sessions/:id", (req, res) => {
+    const s = sessionOr404(req, res);
+    if (s) send(res, { status: 200, body: detail(s) });
+  });
+
+  router.post("/sessions/:id/transition", (req, res) => {
+    const s = sessionOr404(req, res);
+    if (!s) return;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const actions = ["expire", "complete_upload", "finish_processing", "fail_account", "set_scenario"];
+    if (typeof body.action !== "string" || !actions.includes(body.action)) {
+      return bad(res, `action must be one of ${actions.join(", ")}; got ${JSON.stringify(body.action)}`);
+    }
+    if (body.action === "fail_account" && typeof body.error_code !== "string") return bad(res, "fail_account needs error_code (an account-level code)");
+    if (body.action === "set_scenario" && typeof body.scenario !== "string") return bad(res, "set_scenario needs scenario (a session scenario name)");
+    const result = lifecycle.control(s.tenant, s.id, body as unknown as ControlAction);
+    if (!result.ok) return send(res, plainError(result.failure.code === "PROCESSING_NOT_REQUESTED" ? 409 : 400, result.failure.code, result.failure.message ?? result.failure.code));
+    send(res, { status: 200, body: detail(result.value) });
+  });
+
+  router.post("/reset", (req, res) => {
+    const tenant = tenantOf(req, res);
+    if (!tenant) return;
+    const removed = lifecycle.resetTenant(tenant);
+    webhooks.resetTenant(tenant);
+    journal.clear(tenant);
+    send(res, { status: 200, body: { sessions_removed: removed } });
+  });
+
+  router.get("/journal", (req, res) => {
+    const tenant = tenantOf(req, res);
+    if (!tenant) return;
+    const limit = Math.min(1000, Math.max(1, Number(req.query.limit ?? 100) || 100));
+    send(res, { status: 200, body: { entries: journal.list(tenant, limit) } });
+  });
+
+  router.get("/webhooks/config", (req, res) => {
+    const tenant = tenantOf(req, res);
+    if (!tenant) return;
+    const config = webhooks.getConfig(tenant);
+    send(res, { status: 200, body: { config: config ? { ...config, secret: config.secret ? "(set)" : null } : null } });
+  });
+
+  router.get("/webhooks/deliveries", (req, res) => {
+    const tenant = tenantOf(req, res);
+    if (!tenant) return;
+    const limit = Math.min(1000, Math.max(1, Number(req.query.limit ?? 100) || 100));
+    const sessionId = typeof req.query.session_id === "string" ? req.query.session_id : undefined;
+    send(res, { status: 200, body: { deliveries: webhooks.listDeliveries(tenant, { limit, ...(sessionId ? { sessionId } : {}) }) } });
+  });
+
+  router.get("/webhooks/deliveries/:deliveryId", (req, res) => {
+    const tenant = tenantOf(req, res);
+    if (!tenant) return;
+    const d = webhooks.getDelivery(tenant, String(req.params.deliveryId));
+    if (!d) return send(res, plainError(404, "NOT_FOUND", "No delivery with this id for this API key."));
+    send(res, { status: 200, body: d });
+  });
+
+  router.post("/webhooks/deliveries/:deliveryId/replay", (req, res) => {
+    const tenant = tenantOf(req, res);
+    if (!tenant) return;
+    const d = webhooks.replay(tenant, String(req.params.deliveryId));
+    if (!d) return send(res, plainError(404, "NOT_FOUND", "No delivery with this id for this API key (or no webhook URL is configured)."));
+    send(res, { status: 202, body: d });
+  });
+
+  router.post("/sessions/:id/webhooks/:event", (req, res) => {
+    const s = sessionOr404(req, res);
+    if (!s) return;
+    const event = String(req.params.event);
+    if (!isWebhookEventName(event)) return bad(res, `unknown event ${JSON.stringify(event)}; valid: ${WEBHOOK_EVENTS.join(", ")}`);
+    if (event === "ENRICHMENT_NOTIFICATION" && !s.result) return bad(res, "ENRICHMENT_NOTIFICATION needs a session whose processing has finished");
+    const result = webhooks.emit(s.tenant, { event, sessionId: s.id, payload: deps.payloadFor[event](s) });
+    send(res, { status: 202, body: { validation: result.validation, delivery: result.delivery } });
+  });
+
+  router.get("/sessions/:id/webhook_payloads", (req, res) => {
+    const s = sessionOr404(req, res);
+    if (s) send(res, { status: 200, body: { payloads: webhooks.payloadsForSession(s.tenant, s.id) } });
+  });
+
+  router.get("/stats", (_req, res) => {
+    send(res, { status: 200, body: { sessions: lifecycle.sessionCount(), journal_entries: journal.size(), webhooks: webhooks.stats(), clock_pending: clock.pending() } });
+  });
+
+  router.use((req, res) => send(res, plainError(404, "NOT_FOUND", `No control route ${req.method} /__mock${req.path}. GET /__mock/ lists the capabilities; openapi/mock-control.yaml documents every route.`)));
+  router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (err as { status?: number }).status;
+    if (status === 413) return send(res, plainError(413, "PAYLOAD_TOO_LARGE", "Control request bodies are limited to 64 KiB."));
+    send(res, plainError(400, "INVALID_REQUEST", `Malformed JSON body: ${(err as Error).message}`));
+  });
+  return router;
+}
