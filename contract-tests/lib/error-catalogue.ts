@@ -1,0 +1,13 @@
+/** The committed error catalogue (fixtures/error-codes.json): every documented code, by level. */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { REPO_ROOT, type ErrorCatalogue } from "../../mock/spec/index.js";
+
+export const ERROR_CATALOGUE_PATH = resolve(REPO_ROOT, "fixtures/error-codes.json");
+
+let cached: ErrorCatalogue | undefined;
+
+export function getErrorCatalogue(): ErrorCatalogue {
+  cached ??= JSON.parse(readFileSync(ERROR_CATALOGUE_PATH, "utf8")) as ErrorCatalogue;
+  return cached;
+}

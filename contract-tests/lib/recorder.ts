@@ -1,0 +1,106 @@
+/**
+ * Keeps every exchange of the run: per test in memory (so a test can fail on what it received) and,
+ * when a report directory is set, as JSON lines that the coverage and parity reports read after the
+ * worker processes have exited.
+ */
+import { appendFileSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { bodyErrorCodes, type BodyCode } from "./body-codes.js";
+import { formatViolation, type Exchange, type Violation } from "./exchange.js";
+
+export interface LogLine {
+  kind: "http" | "webhook";
+  file: string;
+  test: string;
+  /** Position within the test, so two runs of the same test can be lined up. */
+  seq: number;
+  operationId: string;
+  method: string;
+  path: string;
+  template: string;
+  scenario: string | null;
+  status: number | null;
+  code: string | null;
+  /** Account- and statement-level codes inside the body. */
+  bodyCodes: BodyCode[];
+  violations: string[];
+}
+
+export interface Recorder {
+  record(exchange: Exchange): void;
+  recordWebhook(event: string, payload: unknown, violations: Violation[]): void;
+  /** Violations seen since the last call, for the test that is ending. */
+  takeViolations(): Violation[];
+  exchanges(): readonly Exchange[];
+}
+
+export interface RecorderOptions {
+  logFile?: string;
+  file: string;
+  currentTest: () => string;
+}
+
+export function createRecorder(options: RecorderOptions): Recorder {
+  const all: Exchange[] = [];
+  let pending: Violation[] = [];
+  const seqByTest = new Map<string, number>();
+  if (options.logFile) mkdirSync(dirname(options.logFile), { recursive: true });
+
+  function nextSeq(test: string): number {
+    const n = seqByTest.get(test) ?? 0;
+    seqByTest.set(test, n + 1);
+    return n;
+  }
+
+  function write(line: LogLine): void {
+    if (options.logFile) appendFileSync(options.logFile, `${JSON.stringify(line)}\n`);
+  }
+
+  return {
+    record(exchange) {
+      all.push(exchange);
+      pending.push(...exchange.violations);
+      const test = options.currentTest();
+      write({
+        kind: "http",
+        file: options.file,
+        test,
+        seq: nextSeq(test),
+        operationId: exchange.request.operationId,
+        method: exchange.request.method,
+        path: exchange.request.path,
+        template: exchange.request.template,
+        scenario: exchange.request.scenario ?? null,
+        status: exchange.response.status,
+        code: exchange.code ?? null,
+        bodyCodes: bodyErrorCodes(exchange.response.json),
+        violations: exchange.violations.map(formatViolation),
+      });
+    },
+    recordWebhook(event, payload, violations) {
+      pending.push(...violations);
+      const test = options.currentTest();
+      write({
+        kind: "webhook",
+        file: options.file,
+        test,
+        seq: nextSeq(test),
+        operationId: `webhook ${event}`,
+        method: "POST",
+        path: "(receiver)",
+        template: event,
+        scenario: null,
+        status: null,
+        code: null,
+        bodyCodes: bodyErrorCodes(payload),
+        violations: violations.map(formatViolation),
+      });
+    },
+    takeViolations() {
+      const out = pending;
+      pending = [];
+      return out;
+    },
+    exchanges: () => all,
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * A vitest reporter that turns a suite run into the kit's reports: results.json (for self-check
+ * and parity), summary.md and error-coverage.md/.json. It reads the exchange logs the workers
+ * wrote, so it sees every response regardless of which worker received it.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { SerializedError } from "vitest";
+import type { Reporter, TestModule } from "vitest/node";
+import { getErrorCatalogue } from "../lib/error-catalogue.js";
+import { buildErrorCoverage, renderErrorCoverage, type ErrorCoverage } from "./error-coverage.js";
+import { readExchangeLog, readTargetInfo, RESULTS_FILE, type RunResults, type TestOutcome, type TestState } from "./run-results.js";
+import { renderSummary } from "./summary.js";
+
+export interface ContractReporterOptions {
+  reportDir: string;
+  root: string;
+  /** Print the summary to stdout at the end (off for self-check's child runs). */
+  print: boolean;
+}
+
+const MAX_ERROR_CHARS = 4_000;
+
+export class ContractReporter implements Reporter {
+  private started = Date.now();
+  results: RunResults | undefined;
+  coverage: ErrorCoverage | undefined;
+
+  constructor(private readonly options: ContractReporterOptions) {}
+
+  onTestRunStart(): void {
+    this.started = Date.now();
+  }
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
+    const tests: TestOutcome[] = [];
+    for (const mod of modules) {
+      const file = relative(this.options.root, mod.moduleId);
+      for (const test of mod.children.allTests()) {
+        const result = test.result();
+        const errors = (result.errors ?? []).map((e) => `${e.name ?? "Error"}: ${e.message}`.slice(0, MAX_ERROR_CHARS));
+        tests.push({
+          file,
+          name: test.fullName,
+          state: result.state as TestState,
+          note: result.state === "skipped" ? result.note : undefined,
+          errors,
+          durationMs: test.diagnostic()?.duration ?? 0,
+        });
+      }
+      // A file that fails before its tests run (an import or hook error) has no test to carry it.
+      for (const e of mod.errors()) {
+        tests.push({ file, name: "(file)", state: "failed", note: undefined, errors: [`${e.name ?? "Error"}: ${e.message}`], durationMs: 0 });
+      }
+    }
+    const counts: Record<TestState, number> = { passed: 0, failed: 0, skipped: 0, pending: 0 };
+    for (const t of tests) counts[t.state] += 1;
+    const { reportDir } = this.options;
+    const results: RunResults = {
+      target: readTargetInfo(reportDir),
+      startedAt: new Date(this.started).toISOString(),
+      durationMs: Date.now() - this.started,
+      counts,
+      unhandledErrors: unhandledErrors.map((e) => `${e.name ?? "Error"}: ${e.message}`),
+      tests,
+    };
+    const coverage = buildErrorCoverage(getErrorCatalogue(), readExchangeLog(reportDir));
+    mkdirSync(reportDir, { recursive: true });
+    writeFileSync(join(reportDir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(reportDir, "error-coverage.json"), `${JSON.stringify(coverage, null, 2)}\n`);
+    writeFileSync(join(reportDir, "error-coverage.md"), `${renderErrorCoverage(coverage)}\n`);
+    const summary = renderSummary(results, coverage);
+    writeFileSync(join(reportDir, "summary.md"), `${summary}\n`);
+    if (this.options.print) process.stdout.write(`\n${summary}\nReports: ${relative(process.cwd(), reportDir) || "."}/{summary.md,junit.xml,error-coverage.md,error-coverage.json}\n`);
+    this.results = results;
+    this.coverage = coverage;
+  }
+}
