@@ -128,6 +128,10 @@ describe("component schemas", () => {
     expect(schemas.compileAll()).toEqual(names);
   });
 
+  it("are valid against the JSON Schema 2020-12 meta-schema", () => {
+    expect(schemas.metaSchemaErrors()).toEqual([]);
+  });
+
   it("are compiled by a strict Ajv: an unknown keyword is refused, not ignored", () => {
     expect(() => schemas.validateSchema({ type: "string", "x-undeclared": true, maxLenght: 3 } as OpenAPIV3_1.SchemaObject, "x")).toThrow(/strict mode/);
   });

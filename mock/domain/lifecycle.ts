@@ -98,7 +98,9 @@ export function createLifecycle(opts: LifecycleOptions) {
     return s.statements.length > 0 ? "IN_PROGRESS" : "NO_UPLOAD";
   }
 
+  /** Notes a change: every mutation passes here, so the version always moves with the state. */
   function record(s: Session, at: number, from: Phase, to: Phase, cause: string): void {
+    s.version += 1;
     if (from !== to) s.transitions.push({ at: new Date(at).toISOString(), from, to, cause });
   }
 
@@ -255,6 +257,7 @@ export function createLifecycle(opts: LifecycleOptions) {
       deletedAt: null,
       transitions: [{ at: new Date(now).toISOString(), from: "NO_UPLOAD", to: "NO_UPLOAD", cause: `created (scenario ${scenario.name})` }],
       cancelTimers: [],
+      version: 0,
     };
     s.cancelTimers.push(clock.schedule(s.expiresAt, () => refresh(s)));
     tenant.sessions.set(id, s);
@@ -547,12 +550,14 @@ export function createLifecycle(opts: LifecycleOptions) {
         }
         if (s.result) return fail("INVALID_REQUEST", "fail_account: processing has already finished");
         s.forcedAccountFailure = action.error_code;
+        record(s, now, phaseAt(s, now), phaseAt(s, now), `fail_account ${action.error_code}`);
         return ok(s);
       case "set_scenario": {
         const scenario = scenarios.session(action.scenario);
         if (!scenario) return fail("INVALID_REQUEST", unknownScenarioMessage(action.scenario));
         if (s.statements.length > 0) return fail("INVALID_REQUEST", "set_scenario: the session already has uploads; set the scenario before the first upload");
         s.scenario = scenario;
+        record(s, now, phaseAt(s, now), phaseAt(s, now), `set_scenario ${scenario.name}`);
         return ok(s);
       }
     }

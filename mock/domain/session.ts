@@ -96,4 +96,7 @@ export interface Session {
   transitions: Transition[];
   /** Cancels the session's scheduled clock tasks (expiry, processing end) when it is deleted. */
   cancelTimers: Array<() => void>;
+  /** Bumped by every change, so views built from the session can be reused until the next one. */
+  version: number;
+  uploadStatusCache?: { key: string; body: unknown };
 }

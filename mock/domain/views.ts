@@ -18,7 +18,7 @@ import type {
   UploadStatusStatement,
   WebhookUploadAccount,
 } from "../../openapi/generated/bankconnect.js";
-import { findBank, presentInsights, presentSubscribedData, statementIsFraudulent, toRupees } from "../data/index.js";
+import { findBank, missingMonths, monthsOfRange, presentInsights, presentSubscribedData, statementIsFraudulent, toRupees } from "../data/index.js";
 import type { Lifecycle } from "./lifecycle.js";
 import type { AccountState, Session, StatementState } from "./session.js";
 import { addDays, dayNumber, isoMicros, spaceTimestamp, toDmy } from "./time-format.js";
@@ -34,12 +34,7 @@ function usableStatements(s: Session, acc: AccountState): StatementState[] {
 /** `YYYY-MM` months touched by the account's usable statements, oldest first. */
 function monthsOf(statements: StatementState[]): string[] {
   const months = new Set<string>();
-  for (const st of statements) {
-    if (st.failure) continue;
-    for (let d = dayNumber(st.period.from); d <= dayNumber(st.period.to); d += 1) {
-      months.add(addDays(st.period.from, d - dayNumber(st.period.from)).slice(0, 7));
-    }
-  }
+  for (const st of statements) if (!st.failure) for (const m of monthsOfRange(st.period)) months.add(m);
   return [...months].sort();
 }
 
@@ -93,8 +88,18 @@ function uploadAccountView(s: Session, acc: AccountState, lifecycle: Lifecycle):
   };
 }
 
+/**
+ * Polled every two seconds by every client, so it is built once per session state: the session's
+ * version changes with every mutation, and time only matters through the phase (expiry).
+ */
 export function uploadStatusView(s: Session, lifecycle: Lifecycle, now: number): UploadStatusResponse {
   const phase = lifecycle.phaseAt(s, now);
+  const key = `${s.version}:${phase}`;
+  if (s.uploadStatusCache?.key !== key) s.uploadStatusCache = { key, body: buildUploadStatus(s, lifecycle, phase) };
+  return s.uploadStatusCache.body as UploadStatusResponse;
+}
+
+function buildUploadStatus(s: Session, lifecycle: Lifecycle, phase: ReturnType<Lifecycle["phaseAt"]>): UploadStatusResponse {
   const upload_status = phase === "PROCESSING" || phase === "PROCESSED" ? "COMPLETED" : phase === "DELETED" ? "EXPIRED" : phase;
   return {
     session_id: s.id,
@@ -233,8 +238,7 @@ export function subscribedDataView(s: Session): SubscribedDataResponse {
 export function uploadResponseView(s: Session, st: StatementState, acc: AccountState, withIdentity: boolean): UploadResponse {
   const a = acc.account;
   const range = { from_date: st.period.from, to_date: st.period.to };
-  const months = st.failure ? [] : monthsOf([st]);
-  const sessionMonths = monthsOf([{ ...st, failure: null, period: s.range }]);
+  const months = st.failure ? [] : monthsOfRange(st.period);
   const masked = a.account_number ? `${"X".repeat(Math.max(0, a.account_number.length - 4))}${a.account_number.slice(-4)}` : null;
   const fraud = st.data ? statementIsFraudulent(st.data) : null;
   return {
@@ -270,7 +274,7 @@ export function uploadResponseView(s: Session, st: StatementState, acc: AccountS
     account_id: acc.id,
     masked_account_number: masked,
     months,
-    missing_months: sessionMonths.filter((m) => !months.includes(m)),
+    missing_months: st.failure ? monthsOfRange(s.range) : missingMonths(st.period, s.range),
     status: 1,
     session_id: s.id,
   };

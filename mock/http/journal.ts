@@ -13,35 +13,60 @@ export interface JournalEntry {
   scenario: string | null;
 }
 
+/** What the hot path stores: raw numbers and strings, formatted only when someone reads the journal. */
+interface RawEntry {
+  seq: number;
+  atMs: number;
+  method: string;
+  path: string;
+  operationId: string | null;
+  tenantKey: string | null;
+  status: number;
+  durationMs: number;
+  errorCode: string | null;
+  scenario: string | null;
+}
+
+export type JournalInput = Omit<RawEntry, "seq">;
+
 /** A bounded ring buffer of recent requests, so a long-running mock's memory stays flat. */
 export function createJournal(limit: number) {
-  const ring: JournalEntry[] = [];
+  const ring: RawEntry[] = [];
   let next = 0;
   let seq = 0;
+  const format = (e: RawEntry): JournalEntry => ({
+    seq: e.seq,
+    at: new Date(e.atMs).toISOString(),
+    method: e.method,
+    path: e.path,
+    operation_id: e.operationId,
+    tenant: tenantLabel(e.tenantKey),
+    status: e.status,
+    duration_ms: Math.round(e.durationMs * 100) / 100,
+    error_code: e.errorCode,
+    scenario: e.scenario,
+  });
   return {
-    add(entry: Omit<JournalEntry, "seq">, tenantKey: string | null): void {
+    add(entry: JournalInput): void {
       seq += 1;
-      const full = { ...entry, seq, tenantKey } as JournalEntry & { tenantKey: string | null };
       if (limit <= 0) return;
+      const full = { ...entry, seq };
       if (ring.length < limit) ring.push(full);
       else ring[next] = full;
       next = (next + 1) % limit;
     },
     /** Newest first, only the given tenant's requests. */
     list(tenantKey: string, max = 100): JournalEntry[] {
-      const ordered = ring.length < limit ? [...ring] : [...ring.slice(next), ...ring.slice(0, next)];
+      const ordered = ring.length < limit ? ring : [...ring.slice(next), ...ring.slice(0, next)];
       const out: JournalEntry[] = [];
       for (let i = ordered.length - 1; i >= 0 && out.length < max; i--) {
-        const { tenantKey: key, ...entry } = ordered[i] as JournalEntry & { tenantKey: string | null };
-        if (key === tenantKey) out.push(entry);
+        if (ordered[i].tenantKey === tenantKey) out.push(format(ordered[i]));
       }
       return out;
     },
+    /** Forgets a tenant's entries (reset): they stay in the ring but no tenant can read them. */
     clear(tenantKey: string): void {
-      for (let i = 0; i < ring.length; i++) {
-        const e = ring[i] as JournalEntry & { tenantKey: string | null };
-        if (e.tenantKey === tenantKey) e.tenantKey = null;
-      }
+      for (const e of ring) if (e.tenantKey === tenantKey) e.tenantKey = null;
     },
     size: () => ring.length,
   };

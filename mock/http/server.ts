@@ -14,7 +14,7 @@ import { mediaType, readMultipart, readRaw } from "./body.js";
 import { createControlRouter } from "./control.js";
 import { exampleReply, failureReply, plainError, type HttpReply } from "./errors.js";
 import { createHandlers, type HandlerContext } from "./handlers.js";
-import { createJournal, tenantLabel, type Journal } from "./journal.js";
+import { createJournal, type Journal } from "./journal.js";
 import { validateBody } from "./request-validation.js";
 
 export const API_PREFIX = "/bank-connect";
@@ -178,25 +178,34 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   // Journal: every request, with the operation and error code it ended with.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = performance.now();
-    const at = new Date(clock.now()).toISOString();
+    const atMs = clock.now();
     res.on("finish", () => {
-      const tenantKey = typeof req.headers["x-api-key"] === "string" ? req.headers["x-api-key"] : ((res.locals.tenant as string | undefined) ?? null);
-      journal.add(
-        {
-          at,
-          method: req.method,
-          path: req.originalUrl.split("?")[0],
-          operation_id: (res.locals.operationId as string | undefined) ?? null,
-          tenant: tenantLabel(tenantKey),
-          status: res.statusCode,
-          duration_ms: Math.round((performance.now() - started) * 100) / 100,
-          error_code: (res.locals.errorCode as string | undefined) ?? null,
-          scenario: typeof req.headers["x-mock-scenario"] === "string" ? req.headers["x-mock-scenario"] : null,
-        },
-        tenantKey,
-      );
+      const key = req.headers["x-api-key"];
+      const scenario = req.headers["x-mock-scenario"];
+      journal.add({
+        atMs,
+        method: req.method,
+        path: req.originalUrl.split("?")[0],
+        operationId: (res.locals.operationId as string | undefined) ?? null,
+        tenantKey: typeof key === "string" ? key : ((res.locals.tenant as string | undefined) ?? null),
+        status: res.statusCode,
+        durationMs: performance.now() - started,
+        errorCode: (res.locals.errorCode as string | undefined) ?? null,
+        scenario: typeof scenario === "string" ? scenario : null,
+      });
     });
     next();
+  });
+
+  // The API is dispatched here, before Express's router walks the other routes: it is the hot path,
+  // and the spec's operation index does the routing anyway.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const url = req.url;
+    if (!url.startsWith(API_PREFIX) || (url.length > API_PREFIX.length && url[API_PREFIX.length] !== "/" && url[API_PREFIX.length] !== "?")) return next();
+    origin = `${req.protocol}://${req.headers.host ?? "127.0.0.1"}`;
+    const q = url.indexOf("?");
+    const path = url.slice(API_PREFIX.length, q < 0 ? undefined : q) || "/";
+    handleApi(req, res, path).catch(next);
   });
 
   app.get(`${CONTROL_PREFIX}/files/:statementId`, (req, res) => {
@@ -217,11 +226,6 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     app.use(CONTROL_PREFIX, createControlRouter({ lifecycle, clock, webhooks, journal, scenarios, contract, options: resolved, payloadFor }));
   }
 
-  app.use(API_PREFIX, (req, res, next) => {
-    origin = `${req.protocol}://${req.headers.host ?? "127.0.0.1"}`;
-    handleApi(req, res).catch(next);
-  });
-
   app.use((req, res) => {
     send(
       res,
@@ -241,10 +245,10 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     send(res, plainError(500, "INTERNAL_SERVER_ERROR", "An unexpected error occurred."));
   });
 
-  async function handleApi(req: Request, res: Response): Promise<void> {
-    const match = contract.operations.match(req.method, req.path);
+  async function handleApi(req: Request, res: Response, path: string): Promise<void> {
+    const match = contract.operations.match(req.method, path);
     if (match.kind === "not-found") {
-      return send(res, plainError(404, "NOT_FOUND", `No route ${req.method} ${API_PREFIX}${req.path}. Paths are documented in openapi/bankconnect.yaml, e.g. ${API_PREFIX}/v1/session/.`));
+      return send(res, plainError(404, "NOT_FOUND", `No route ${req.method} ${API_PREFIX}${path}. Paths are documented in openapi/bankconnect.yaml, e.g. ${API_PREFIX}/v1/session/.`));
     }
     if (match.kind === "method-not-allowed") {
       req.resume();
@@ -255,8 +259,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     const uploadExtras = (sessionId?: string) => ({ session_id: sessionId ?? "" });
 
     // Faults first: they simulate the network and the server, before any logic.
-    const fault = await applyFaults(req, res, op);
-    if (fault === "handled") return;
+    if (faultsWanted(req) && (await applyFaults(req, res, op)) === "handled") return;
 
     // Credentials from headers (all but create session, whose key is in the body).
     let tenant: string | undefined;
@@ -264,7 +267,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
       const denied = checkHeaders(req, op);
       if (denied) {
         req.resume();
-        return reply(res, failureReply(op, { code: "ACCESS_DENIED" }, uploadExtras()));
+        return send(res, failureReply(op, { code: "ACCESS_DENIED" }, uploadExtras()));
       }
       tenant = req.headers["x-api-key"] as string;
     }
@@ -277,16 +280,16 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
       const accepted = Object.keys(op.requestBody.content);
       if (op.operationId === "uploadStatement" && type === "application/json") {
         req.resume();
-        return reply(res, failureReply(op, { code: "INVALID_FILE_OBJECT", message: "This field must be present as a form field. Send request with correct content type (multipart/form-data)." }, uploadExtras()));
+        return send(res, failureReply(op, { code: "INVALID_FILE_OBJECT", message: "This field must be present as a form field. Send request with correct content type (multipart/form-data)." }, uploadExtras()));
       }
       if (!accepted.includes(type)) {
         req.resume();
-        return reply(res, failureReply(op, { code: "UNSUPPORTED_MEDIA_TYPE", message: `Unsupported media type \`${type || "(none)"}\`: send ${accepted.join(" or ")}.` }, uploadExtras()));
+        return send(res, failureReply(op, { code: "UNSUPPORTED_MEDIA_TYPE", message: `Unsupported media type \`${type || "(none)"}\`: send ${accepted.join(" or ")}.` }, uploadExtras()));
       }
       if (type === "multipart/form-data") {
         const form = await readMultipart(req, resolved.uploadLimitBytes);
-        if (form.kind === "too-large") return reply(res, failureReply(op, { code: "PAYLOAD_TOO_LARGE", message: `Request body exceeds the limit of ${resolved.uploadLimitBytes} bytes.` }));
-        if (form.kind === "malformed") return reply(res, failureReply(op, { code: "INVALID_FILE_OBJECT", message: `File object is invalid: the multipart body could not be read (${form.message}).` }, uploadExtras()));
+        if (form.kind === "too-large") return send(res, failureReply(op, { code: "PAYLOAD_TOO_LARGE", message: `Request body exceeds the limit of ${resolved.uploadLimitBytes} bytes.` }));
+        if (form.kind === "malformed") return send(res, failureReply(op, { code: "INVALID_FILE_OBJECT", message: `File object is invalid: the multipart body could not be read (${form.message}).` }, uploadExtras()));
         body = form.fields;
         files = form.files;
         // The spec's schema sees the file as a string; the bytes go to the domain separately.
@@ -295,7 +298,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
       } else {
         const limit = type === "application/x-www-form-urlencoded" ? resolved.uploadLimitBytes : resolved.jsonLimitBytes;
         const raw = await readRaw(req, limit);
-        if (raw.kind === "too-large") return reply(res, failureReply(op, { code: "PAYLOAD_TOO_LARGE", message: `Request body exceeds the limit of ${limit} bytes.` }));
+        if (raw.kind === "too-large") return send(res, failureReply(op, { code: "PAYLOAD_TOO_LARGE", message: `Request body exceeds the limit of ${limit} bytes.` }));
         if (raw.kind === "aborted") return;
         if (type === "application/x-www-form-urlencoded") {
           body = Object.fromEntries(new URLSearchParams(raw.bytes.toString("utf8")));
@@ -303,19 +306,19 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
           try {
             body = JSON.parse(raw.bytes.toString("utf8")) as Record<string, unknown>;
           } catch (err) {
-            return reply(res, failureReply(op, { code: "INVALID_REQUEST", message: `Malformed JSON body: ${(err as Error).message}.` }));
+            return send(res, failureReply(op, { code: "INVALID_REQUEST", message: `Malformed JSON body: ${(err as Error).message}.` }));
           }
         }
       }
       const invalid = validateBody(contract, op, type, body);
       if (invalid) {
-        if (op.operationId === "createSession" && !authorisedCreate(req, body)) return reply(res, failureReply(op, { code: "ACCESS_DENIED" }));
-        return reply(res, failureReply(op, invalid, uploadExtras(typeof body.session_id === "string" ? body.session_id : undefined)));
+        if (op.operationId === "createSession" && !authorisedCreate(req, body)) return send(res, failureReply(op, { code: "ACCESS_DENIED" }));
+        return send(res, failureReply(op, invalid, uploadExtras(typeof body.session_id === "string" ? body.session_id : undefined)));
       }
     }
 
     if (op.operationId === "createSession") {
-      if (!authorisedCreate(req, body)) return reply(res, failureReply(op, { code: "ACCESS_DENIED" }));
+      if (!authorisedCreate(req, body)) return send(res, failureReply(op, { code: "ACCESS_DENIED" }));
       tenant = (typeof body.api_key === "string" && body.api_key !== "" ? body.api_key : req.headers["x-api-key"]) as string;
     }
     res.locals.tenant = tenant;
@@ -332,7 +335,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
         domainScenario = scenarioHeader;
       } else if (op.responses.some((r) => r.codes.includes(code))) {
         const forced = exampleReply(op, code, uploadExtras(typeof body.session_id === "string" ? body.session_id : undefined));
-        if (forced) return reply(res, forced);
+        if (forced) return send(res, forced);
       } else {
         return send(res, unknownScenario(op, scenarioHeader));
       }
@@ -351,10 +354,10 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     };
     const result = handler(ctx);
     if (!result.ok) {
-      return reply(res, failureReply(op, result.failure, uploadExtras(typeof body.session_id === "string" ? body.session_id : undefined)));
+      return send(res, failureReply(op, result.failure, uploadExtras(typeof body.session_id === "string" ? body.session_id : undefined)));
     }
     if (op.operationId === "uploadStatement" || op.operationId === "getPdfs") rememberLinks(tenant as string, params.session_id ?? (body.session_id as string));
-    reply(res, result.value);
+    send(res, result.value);
   }
 
   function rememberLinks(tenant: string, sessionId: string): void {
@@ -392,6 +395,15 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     return options.apiKey === undefined || key === options.apiKey;
   }
 
+  function faultsWanted(req: Request): boolean {
+    return (
+      resolved.faults.delayMs > 0 ||
+      resolved.faults.failureRate > 0 ||
+      req.headers["x-mock-delay-ms"] !== undefined ||
+      req.headers["x-mock-fault"] !== undefined
+    );
+  }
+
   async function applyFaults(req: Request, res: Response, op: OperationSpec): Promise<"handled" | "none"> {
     const delayHeader = req.headers["x-mock-delay-ms"];
     let delay = resolved.faults.delayMs;
@@ -422,12 +434,8 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
       return "handled";
     }
     const forced = exampleReply(op, code) as HttpReply;
-    reply(res, { ...forced, status, headers: status === 503 ? { "retry-after": "1" } : {} });
+    send(res, { ...forced, status, headers: status === 503 ? { "retry-after": "1" } : {} });
     return "handled";
-  }
-
-  function reply(res: Response, r: HttpReply): void {
-    send(res, r);
   }
 
   let servers: Server[] = [];
@@ -481,10 +489,24 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   };
 }
 
-/** Writes a reply; the error code goes to the journal. */
+const serialized = new WeakMap<object, Buffer>();
+
+/**
+ * Writes a reply; the error code goes to the journal. Bodies the domain reuses (a polled upload
+ * status) are serialized once: the WeakMap entry lives exactly as long as the body object.
+ */
 export function send(res: Response, r: HttpReply): void {
-  const code = (r.body as { error?: { code?: string } } | null)?.error?.code;
+  const body = r.body as { error?: { code?: string } } | null;
+  const code = body?.error?.code;
   if (code) res.locals.errorCode = code;
+  let bytes = body && typeof body === "object" ? serialized.get(body) : undefined;
+  if (!bytes) {
+    bytes = Buffer.from(JSON.stringify(r.body));
+    if (body && typeof body === "object") serialized.set(body, bytes);
+  }
   if (r.headers) for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
-  res.status(r.status).json(r.body);
+  res.statusCode = r.status;
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  res.setHeader("content-length", bytes.length);
+  res.end(bytes);
 }

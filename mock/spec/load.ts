@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
+import { createRequire } from "node:module";
 import type { OpenAPIV3_1 } from "openapi-types";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -13,12 +14,47 @@ export const CONTROL_SPEC_PATH = resolve(REPO_ROOT, "openapi/mock-control.yaml")
 
 const cache = new Map<string, OpenAPIV3_1.Document>();
 
-/** Parses an OpenAPI document once per process; callers must treat the result as read-only. */
+/** Where the pre-parsed copy of a spec lives: openapi/generated/<name>.json. */
+export function parsedCopyPath(specPath: string): string {
+  return resolve(dirname(specPath), "generated", `${basename(specPath).replace(/\.ya?ml$/, "")}.json`);
+}
+
+export function sha256OfText(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** The pre-parsed copy: the YAML's hash beside the document, so a stale copy is never used. */
+export interface ParsedCopy {
+  source_sha256: string;
+  document: OpenAPIV3_1.Document;
+}
+
+/**
+ * Parses an OpenAPI document once per process; callers must treat the result as read-only.
+ * Parsing YAML dominates start-up, so a JSON copy made by `npm run generate` is used when its
+ * recorded hash matches the YAML's bytes, and the YAML is parsed otherwise.
+ */
 export function loadSpec(path: string = SPEC_PATH): OpenAPIV3_1.Document {
   let doc = cache.get(path);
   if (!doc) {
-    doc = parse(readFileSync(path, "utf8")) as OpenAPIV3_1.Document;
+    const text = readFileSync(path, "utf8");
+    doc = readParsedCopy(path, sha256OfText(text)) ?? parseYaml(text);
     cache.set(path, doc);
   }
   return doc;
+}
+
+/** The YAML parser is only needed when the parsed copy is stale, so it is loaded only then. */
+function parseYaml(text: string): OpenAPIV3_1.Document {
+  const { parse } = createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  return parse(text) as OpenAPIV3_1.Document;
+}
+
+function readParsedCopy(path: string, sha: string): OpenAPIV3_1.Document | undefined {
+  try {
+    const copy = JSON.parse(readFileSync(parsedCopyPath(path), "utf8")) as ParsedCopy;
+    return copy.source_sha256 === sha ? copy.document : undefined;
+  } catch {
+    return undefined;
+  }
 }

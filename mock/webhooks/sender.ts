@@ -40,7 +40,18 @@ export function createHttpSender(options: HttpSenderOptions = {}): HttpSender {
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
 
+  // A pooled keep-alive socket the receiver closed just as we reused it fails with ECONNRESET before
+  // any byte reached the receiver; Node's docs advise retrying such a request at once on a new
+  // socket rather than counting it as a failed delivery attempt.
   const send: WebhookSend = (request, signal) =>
+    sendOnce(request, signal).catch((err: unknown) => {
+      if ((err as { reusedSocket?: boolean }).reusedSocket && (err as NodeJS.ErrnoException).code === "ECONNRESET" && !signal.aborted) {
+        return sendOnce(request, signal);
+      }
+      throw err;
+    });
+
+  const sendOnce = (request: WebhookRequest, signal: AbortSignal) =>
     new Promise<SendOutcome>((resolve, reject) => {
       if (signal.aborted) {
         reject(new Error("aborted before send"));
@@ -67,7 +78,7 @@ export function createHttpSender(options: HttpSenderOptions = {}): HttpSender {
           });
         },
       );
-      req.on("error", reject);
+      req.on("error", (err) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
       req.end(body);
     });
 
