@@ -269,17 +269,8 @@ function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** One entry of the Bank Catalogue API response. */
-export interface BankCatalogueEntry {
-  name: string;
-  full_name: string;
-  /** The IFSC bank code NPCI routes on; null where the mock only has a derived prefix. */
-  npci_code: string | null;
-  logo_url: string;
-  is_pdf_upload_available: boolean;
-  is_net_banking_available: boolean;
-  is_aa_available: boolean;
-}
+/** One entry of the Bank Catalogue API response, as the spec defines it. */
+export type BankCatalogueEntry = import("../../openapi/generated/bankconnect.js").Bank;
 
 /** The whole catalogue in the Bank Catalogue API's shape, in the vendor table's order. */
 export function bankCatalogue(): BankCatalogueEntry[] {

@@ -79,7 +79,7 @@ describe("shipped fixtures", () => {
     expect(d.account).toMatchObject({ bank: "sbi", account_category: "corporate", od_limit: 500000 });
     expect(Math.min(...d.transactions.map((t) => t.balance_paisa))).toBeLessThan(0);
     const body = presentSubscribedData("s", [d]);
-    expect(body.accounts[d.account.account_id].account_details[0].od_limit).toBe("500000");
+    expect(body.accounts[d.account.account_id]!.account_details[0].od_limit).toBe("500000");
   });
 });
 
@@ -161,7 +161,7 @@ describe("failures and fraud come from the fixture's own data", () => {
       ["SAME", 50],
       ["OTHER", 10],
     ]);
-    expect(presentSubscribedData("s", [d]).accounts[d.account.account_id].top_credits_debits.top_5_debit["Jan-24"]).toEqual({ SAME: 70, OTHER: 10 });
+    expect(presentSubscribedData("s", [d]).accounts[d.account.account_id]!.top_credits_debits.top_5_debit["Jan-24"]).toEqual({ SAME: 70, OTHER: 10 });
   });
 });
 
@@ -252,7 +252,7 @@ describe("any valid fixture derives consistently", () => {
         expect(d.transactions[d.transactions.length - 1].balance_paisa).toBe(total);
         expect(d.months[d.months.length - 1].closing_balance_paisa).toBe(total);
         expect(d.months[0].opening_balance_paisa).toBe(openingPaisa);
-        const sub = presentSubscribedData("s", [d]).accounts[d.account.account_id].transactions;
+        const sub = presentSubscribedData("s", [d]).accounts[d.account.account_id]!.transactions;
         expect(sub.map((t) => Math.round(t.amount * 100))).toEqual(rows.map((r) => r.paisa));
       }),
       { numRuns: 60 },

@@ -35,7 +35,7 @@ describe("insights and subscribed_data agree", () => {
         expect(insights.session_id).toBe(subscribed.session_id);
         expect(insights.accounts.map((a) => a.account_id)).toEqual(Object.keys(subscribed.accounts));
         for (const [i, ia] of insights.accounts.entries()) {
-          const sa = subscribed.accounts[ia.account_id];
+          const sa = subscribed.accounts[ia.account_id]!;
           const d = ia.data;
           const pick = (t: { transaction_type: string; transaction_note: string; amount: number; balance: number; date: string; hash: string; category: string }) =>
             [t.transaction_type, t.transaction_note, t.amount, t.balance, t.date, t.hash, t.category].join("|");
@@ -84,7 +84,7 @@ describe("wire formats", () => {
     expect(d.eod_balances.start_date[0]).toMatch(/^\d{2}-Oct-23$/);
     expect(d.salary_transactions[0].salary_month).toMatch(/^[A-Z][a-z]{2}-\d{4}$/);
     expect(d.predictors.month_0).toBe("Apr-24");
-    const t = Object.values(subscribed.accounts)[0].transactions[0];
+    const t = Object.values(subscribed.accounts)[0]!.transactions[0];
     expect(Object.keys(t)).toContain("reciever_account_number");
     expect(Object.keys(t)).not.toContain("receiver_account_number");
     for (const x of d.transactions) expect(Math.round(x.amount * 100) / 100).toBe(x.amount);

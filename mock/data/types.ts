@@ -4,15 +4,8 @@
  * Dates are ISO `YYYY-MM-DD` strings plus an epoch-day number (`day`) used for arithmetic.
  */
 
-/** Account-level failure codes: the documented six plus UNPARSABLE, which only this mock emits. */
-export type AccountFailureCode =
-  | "MISSING_TRANSACTIONS"
-  | "INCOMPLETE_MONTHS"
-  | "NULL_ACCOUNT_NUMBER"
-  | "BALANCE_MISMATCH"
-  | "INCOMPLETE_MONTHS_UPLOAD"
-  | "INCOMPLETE_DATES_UPLOAD"
-  | "UNPARSABLE";
+/** Account-level failure codes: the spec's enum without its "no failure" values ("" and null). */
+export type AccountFailureCode = Exclude<import("../../openapi/generated/bankconnect.js").AccountErrorCode, "" | null>;
 
 export const ACCOUNT_FAILURE_CODES: readonly AccountFailureCode[] = [
   "MISSING_TRANSACTIONS",

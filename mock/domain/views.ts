@@ -117,24 +117,23 @@ function webhookAccounts(s: Session, lifecycle: Lifecycle): WebhookUploadAccount
   });
 }
 
-export function completionPayload(s: Session, lifecycle: Lifecycle): SessionRequirementCompletionPayload {
+/** The completion and expiry webhooks share one shape: the session's accounts and statements. */
+function uploadEventPayload<E extends "SESSION_REQUIREMENT_COMPLETION_NOTIFICATION" | "SESSION_EXPIRY_NOTIFICATION">(s: Session, lifecycle: Lifecycle, event_name: E, message: string) {
   return {
     session_id: s.id,
     session_date_range: { from_date: toDmy(s.range.from), to_date: toDmy(s.range.to) },
-    event_name: "SESSION_REQUIREMENT_COMPLETION_NOTIFICATION",
-    message: "Upload Completed",
+    event_name,
+    message,
     accounts: webhookAccounts(s, lifecycle),
   };
 }
 
+export function completionPayload(s: Session, lifecycle: Lifecycle): SessionRequirementCompletionPayload {
+  return uploadEventPayload(s, lifecycle, "SESSION_REQUIREMENT_COMPLETION_NOTIFICATION", "Upload Completed");
+}
+
 export function expiryPayload(s: Session, lifecycle: Lifecycle): SessionExpiryPayload {
-  return {
-    session_id: s.id,
-    session_date_range: { from_date: toDmy(s.range.from), to_date: toDmy(s.range.to) },
-    event_name: "SESSION_EXPIRY_NOTIFICATION",
-    message: "Session Expired",
-    accounts: webhookAccounts(s, lifecycle),
-  };
+  return uploadEventPayload(s, lifecycle, "SESSION_EXPIRY_NOTIFICATION", "Session Expired");
 }
 
 export function enrichmentPayload(s: Session): EnrichmentNotificationPayload {
@@ -228,11 +227,11 @@ function cached<T>(s: Session, key: string, build: () => T): T {
 }
 
 export function insightsView(s: Session): InsightsResponse {
-  return cached(s, "insights", () => presentInsights(s.id, (s.result as NonNullable<Session["result"]>).derived) as InsightsResponse);
+  return cached(s, "insights", () => presentInsights(s.id, (s.result as NonNullable<Session["result"]>).derived));
 }
 
 export function subscribedDataView(s: Session): SubscribedDataResponse {
-  return cached(s, "subscribed_data", () => presentSubscribedData(s.id, (s.result as NonNullable<Session["result"]>).derived) as SubscribedDataResponse);
+  return cached(s, "subscribed_data", () => presentSubscribedData(s.id, (s.result as NonNullable<Session["result"]>).derived));
 }
 
 export function uploadResponseView(s: Session, st: StatementState, acc: AccountState, withIdentity: boolean): UploadResponse {

@@ -813,7 +813,7 @@ export interface InsightsAccountDetails {
   metadata_analysis: NameMatches;
 }
 /**
- * A fraud finding (insights list shape).
+ * A fraud finding (insights list shape). Accounting frauds carry the dates involved, as subscribed data shows them for the same finding.
  *
  * This interface was referenced by `BankConnectSchemas`'s JSON-Schema
  * via the `definition` "FraudEntry".
@@ -822,6 +822,8 @@ export interface FraudEntry {
   statement_id: string | null;
   fraud_type: string;
   transaction_hash: string | null;
+  previous_date?: TransactionDate;
+  current_date?: TransactionDate;
   fraud_category: string;
 }
 /**
