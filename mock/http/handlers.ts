@@ -44,7 +44,8 @@ export interface HandlerDeps {
   webhooks: WebhookDispatcher;
   /** Secret echoed as x-secret-key when update_webhook does not send one. */
   defaultWebhookSecret?: string;
-  signLink: (st: StatementState, expiresAt: number) => string;
+  /** A signed, expiring link to a stored file, on the origin the request came to. */
+  signLink: (st: StatementState, expiresAt: number, origin: string) => string;
 }
 
 const CREATE_FIELDS = [
@@ -178,7 +179,7 @@ export function createHandlers(deps: HandlerDeps): Record<string, Handler> {
     getPdfs(ctx) {
       const found = lifecycle.getSession(ctx.tenant, ctx.params.session_id);
       if (!found.ok) return found;
-      return ok({ status: 200, body: pdfsView(found.value, clock.now(), deps.signLink) });
+      return ok({ status: 200, body: pdfsView(found.value, clock.now(), (st, expiresAt) => deps.signLink(st, expiresAt, ctx.origin)) });
     },
 
     deleteSession(ctx) {

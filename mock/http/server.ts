@@ -153,8 +153,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   const linkTargets = new Map<string, { tenant: string; sessionId: string }>();
   const signature = (statementId: string, expires: number) =>
     createHmac("sha256", `${resolved.seed}/pdf-links`).update(`${statementId}:${expires}`).digest("hex").slice(0, 32);
-  let origin = "http://127.0.0.1:4010";
-  const signLink = (st: StatementState, expiresAt: number): string => {
+  const signLink = (st: StatementState, expiresAt: number, origin: string): string => {
     const target = linkTargets.get(st.id);
     if (!target) return "";
     return `${origin}${CONTROL_PREFIX}/files/${st.id}?expires=${expiresAt}&signature=${signature(st.id, expiresAt)}`;
@@ -202,7 +201,6 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   app.use((req: Request, res: Response, next: NextFunction) => {
     const url = req.url;
     if (!url.startsWith(API_PREFIX) || (url.length > API_PREFIX.length && url[API_PREFIX.length] !== "/" && url[API_PREFIX.length] !== "?")) return next();
-    origin = `${req.protocol}://${req.headers.host ?? "127.0.0.1"}`;
     const q = url.indexOf("?");
     const path = url.slice(API_PREFIX.length, q < 0 ? undefined : q) || "/";
     handleApi(req, res, path).catch(next);
@@ -458,7 +456,6 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
           const address = server.address() as AddressInfo;
           const h = address.family === "IPv6" ? `[${address.address}]` : address.address;
           const url = `http://${h}:${address.port}`;
-          origin = url;
           resolve({
             url,
             port: address.port,
