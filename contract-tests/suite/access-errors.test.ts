@@ -3,7 +3,7 @@
  * there, another tenant's ids, the wrong method or media type. Each has one documented answer.
  */
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, it } from "vitest";
 import { expectError } from "../lib/expect-error.js";
 import { useContract } from "../lib/harness.js";
 import { createSession } from "../lib/journey-steps.js";

@@ -86,7 +86,6 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-const DOMAIN_SCENARIO_OPS = new Set(["createSession", "uploadStatement"]);
 const MAX_DELAY_MS = 60_000;
 
 export function createMockServer(options: MockServerOptions = {}): MockServer {

@@ -150,7 +150,7 @@ describe("webhook delivery against a real receiver", () => {
   });
 
   it("holds a session's next event until the previous one is delivered", async () => {
-    const r = await receiver((req, i) => (i === 0 ? 500 : 200));
+    const r = await receiver((_req, i) => (i === 0 ? 500 : 200));
     const { clock, dispatcher } = setup();
     configure(dispatcher, TENANT, r.url);
     const first = emit(dispatcher, TENANT, "s1", "SESSION_REQUIREMENT_COMPLETION_NOTIFICATION").delivery;

@@ -100,9 +100,6 @@ interface TenantState {
   seq: number;
 }
 
-const isTerminal = (record: DeliveryRecord): boolean =>
-  record.status === "delivered" || record.status === "failed" || record.status === "invalid";
-
 function snapshot(record: DeliveryRecord): DeliveryRecord {
   // Callers get copies so a control-API handler cannot rewrite history; the payload is our own
   // parsed copy and is never mutated after creation.
