@@ -29,6 +29,9 @@ export function presentInsights(sessionId: string, accounts: readonly DerivedAcc
   };
 }
 
+// Both presenters list the account details field by field on purpose: each follows its document's
+// key order (insights puts name and address after bank; subscribed data puts account_id second),
+// so the bodies read like the seeds' examples.
 function insightsData(sessionId: string, d: DerivedAccount, reportUrl: NonNullable<PresentOptions["reportUrl"]>): InsightsAccountData {
   const common = accountDetailsCommon(d);
   const top = (pick: (m: DerivedAccount["months"][number]) => Transaction[]) =>
