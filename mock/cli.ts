@@ -3,7 +3,7 @@
  * where it makes sense, an environment variable; flags win.
  */
 import { parseArgs } from "node:util";
-import { createClock } from "./domain/clock.js";
+import { createClock } from "./core/clock.js";
 import { createMockServer, type MockServerOptions } from "./http/server.js";
 
 interface OptionSpec {

@@ -1,5 +1,5 @@
 /** Starts the project's mock in this process on a free port, with its control API on. */
-import { createClock } from "../../mock/domain/clock.js";
+import { createClock } from "../../mock/core/clock.js";
 import { createMockServer } from "../../mock/http/server.js";
 
 export interface InProcessMock {

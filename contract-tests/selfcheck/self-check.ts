@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { createClock } from "../../mock/domain/clock.js";
+import { createClock } from "../../mock/core/clock.js";
 import { createMockServer } from "../../mock/http/server.js";
 import { REPO_ROOT } from "../../mock/spec/index.js";
 import { readResults, type RunResults } from "../reporting/run-results.js";

@@ -1,7 +1,7 @@
-import { deterministicUuid } from "../domain/ids.js";
+import { deterministicUuid } from "../core/ids.js";
 import { findBank, BANKS, type Bank } from "./banks.js";
 import { CITIES, COMPANY_SUFFIXES, EMPLOYER_SUFFIXES, FUNDS, LENDERS, UPI_HANDLES } from "./catalogues.js";
-import { daysFromCivil, isoOf } from "./dates.js";
+import { daysFromCivil, isoOf } from "../core/dates.js";
 import type { FixtureAccount } from "./fixture-format.js";
 import { fakerFor, Rng } from "./rng.js";
 import type { Account, AccountTraits, Profile, Scenario } from "./types.js";

@@ -1,5 +1,5 @@
 import { BANK_CATALOGUE } from "./banks-catalogue.js";
-import { sha256Hex } from "../domain/ids.js";
+import { sha256Hex } from "../core/ids.js";
 
 /**
  * How a bank prints transaction notes. `dash` is the HDFC-like `UPI-NAME-handle-IFSC-ref-note`,

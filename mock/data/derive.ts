@@ -1,4 +1,4 @@
-import { dayOfMonth, dayOfMs, firstDayOfMonth, isoOf, lastDayOfMonth, monthIndexOfDay, monthKey, monthLong } from "./dates.js";
+import { dayOfMonth, dayOfMs, firstDayOfMonth, isoOf, lastDayOfMonth, monthIndexOfDay, monthKey, monthLong } from "../core/dates.js";
 import { findFraud } from "./fraud.js";
 import { mergeSpans, rangeOf, spanOf, subtractSpans, wireRange, type DaySpan } from "./ranges.js";
 import type { Account, DateRange, DerivedAccount, MonthAnalysis, SalaryEntry, Statement, Transaction } from "./types.js";

@@ -1,4 +1,4 @@
-import { civilFromDays, firstDayOfMonth, lastDayOfMonth, monthIndexOfDay, monthSpaced } from "./dates.js";
+import { civilFromDays, firstDayOfMonth, lastDayOfMonth, monthIndexOfDay, monthSpaced } from "../core/dates.js";
 import { mergeSpans, spanOf, type DaySpan } from "./ranges.js";
 import { MISSING_RUN_DAYS } from "./scenarios.js";
 import type { AccountFailure, AccountFailureCode, DerivedAccount, Statement, Transaction } from "./types.js";

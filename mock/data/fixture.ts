@@ -1,6 +1,6 @@
 import { findBank, suggestBanks } from "./banks.js";
 import { categorizeNote } from "./categorize.js";
-import { dayOf, isoOf, parseIsoDay } from "./dates.js";
+import { dayOf, isoOf, parseIsoDay } from "../core/dates.js";
 import { monthsOfRange } from "./ranges.js";
 import type { FixtureAccount, FixtureError, FixtureParseResult, FixtureTransaction, StatementFixture } from "./fixture-format.js";
 import { rowHash, statementSalt } from "./row-hash.js";

@@ -1,5 +1,5 @@
 import { isEditingProducer } from "./catalogues.js";
-import { txnDateTime } from "./dates.js";
+import { txnDateTime } from "../core/dates.js";
 import type { FraudFinding, Statement, Transaction } from "./types.js";
 
 /**

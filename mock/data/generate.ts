@@ -1,6 +1,6 @@
 import { findBank } from "./banks.js";
 import { BANK_PDF_PRODUCERS, CITIES, EDITING_PDF_PRODUCERS } from "./catalogues.js";
-import { dayOf, isoOf, monthIndexOfDay } from "./dates.js";
+import { dayOf, isoOf, monthIndexOfDay } from "../core/dates.js";
 import { monthsOfRange } from "./ranges.js";
 import { enrich, type PlannedEvent } from "./kinds.js";
 import { buildNote, Refs, type NoteContext } from "./notes.js";

@@ -113,4 +113,4 @@ export { categorizeNote } from "./categorize.js";
 export { simulateAccount, splitRange } from "./simulate.js";
 
 /** Date labels the documents use (`Oct-23`, `Oct-2023`, `23-Oct-23`, ...), for other modules' messages. */
-export { monthShort, monthLong, monthSpaced, dayLabel, txnDateTime, monthKey, dayOf, isoOf, monthIndexOfDay } from "./dates.js";
+export { monthShort, monthLong, monthSpaced, dayLabel, txnDateTime, monthKey, dayOf, isoOf, monthIndexOfDay } from "../core/dates.js";

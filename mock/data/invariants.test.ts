@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { civilFromDays, dayOf, daysFromCivil, daysInMonth, firstDayOfMonth, isoOf, lastDayOfMonth, monthIndexOfDay, monthKey, monthShort, monthSpaced } from "./dates.js";
+import { civilFromDays, dayOf, daysFromCivil, daysInMonth, firstDayOfMonth, isoOf, lastDayOfMonth, monthIndexOfDay, monthKey, monthShort, monthSpaced } from "../core/dates.js";
 import { detectAccountFailure } from "./failure.js";
 import { presentInsights, presentSubscribedData } from "./present.js";
 import { createAccount } from "./account.js";

@@ -1,6 +1,6 @@
 import type { Bank, NoteStyle } from "./banks.js";
 import { findBank } from "./banks.js";
-import { civilFromDays, ddmmyy, dayOfYear, MONTH_ABBR, monthIndexOfDay } from "./dates.js";
+import { civilFromDays, ddmmyy, dayOfYear, MONTH_ABBR, monthIndexOfDay } from "../core/dates.js";
 import type { PlannedEvent } from "./kinds.js";
 import type { Rng } from "./rng.js";
 import type { Account } from "./types.js";

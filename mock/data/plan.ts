@@ -1,5 +1,5 @@
 import { BILLERS, MERCHANTS, type Merchant } from "./catalogues.js";
-import { daysInMonth, firstDayOfMonth, lastDayOfMonth, monthIndexOfDay } from "./dates.js";
+import { daysInMonth, firstDayOfMonth, lastDayOfMonth, monthIndexOfDay } from "../core/dates.js";
 import type { EventKind, PlannedEvent } from "./kinds.js";
 import type { Parties } from "./parties.js";
 import type { Rng } from "./rng.js";

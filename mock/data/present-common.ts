@@ -1,4 +1,4 @@
-import { dayLabel, monthLong, monthShort, txnDateTime } from "./dates.js";
+import { dayLabel, monthLong, monthShort, txnDateTime } from "../core/dates.js";
 import { toRupees } from "./money.js";
 import type { DerivedAccount, FraudFinding, Transaction } from "./types.js";
 import type { AccountDetailsCommon, EodBalances, FraudEntry, InsightsTransaction, MonthlyAnalysis, Predictors, SubscribedTransaction } from "./wire-types.js";

@@ -1,4 +1,4 @@
-import { monthShort } from "./dates.js";
+import { monthShort } from "../core/dates.js";
 import { toRupees } from "./money.js";
 import {
   accountDetailsCommon,

@@ -1,4 +1,4 @@
-import { dayOf, isoOf, monthIndexOfDay, monthKey } from "./dates.js";
+import { dayOf, isoOf, monthIndexOfDay, monthKey } from "../core/dates.js";
 import type { DateRange, WireDateRange } from "./types.js";
 
 /** Inclusive epoch-day interval. */

@@ -1,4 +1,4 @@
-import { sha256Hex } from "../domain/ids.js";
+import { sha256Hex } from "../core/ids.js";
 
 /**
  * The 32-hex `hash` of a transaction (md5-sized, like the vendor's). A statement's salt comes

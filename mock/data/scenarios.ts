@@ -1,4 +1,4 @@
-import { dayOf, firstDayOfMonth, isoOf, lastDayOfMonth, monthIndexOfDay } from "./dates.js";
+import { dayOf, firstDayOfMonth, isoOf, lastDayOfMonth, monthIndexOfDay } from "../core/dates.js";
 import type { DateRange, Scenario } from "./types.js";
 
 /**

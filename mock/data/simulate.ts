@@ -1,6 +1,6 @@
-import { deterministicUuid } from "../domain/ids.js";
+import { deterministicUuid } from "../core/ids.js";
 import { createAccount } from "./account.js";
-import { dayOf, firstDayOfMonth, isoOf, lastDayOfMonth, monthIndexOfDay } from "./dates.js";
+import { dayOf, firstDayOfMonth, isoOf, lastDayOfMonth, monthIndexOfDay } from "../core/dates.js";
 import { deriveAccount } from "./derive.js";
 import { generateStatement } from "./generate.js";
 import type { Account, DateRange, DerivedAccount, Profile, Scenario, Statement } from "./types.js";

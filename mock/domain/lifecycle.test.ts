@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildErrorCatalogue, getContract } from "../spec/index.js";
-import { createClock, type Clock } from "./clock.js";
+import { createClock, type Clock } from "../core/clock.js";
 import { createLifecycle, type CreateSessionInput, type DomainEvent, type Lifecycle, type UploadInput } from "./lifecycle.js";
 import { loadScenarios } from "./scenarios.js";
 import type { Phase, Session } from "./session.js";

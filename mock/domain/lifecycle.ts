@@ -11,13 +11,13 @@ import {
   type DateRange,
   type Scenario as DataScenario,
 } from "../data/index.js";
-import type { Clock } from "./clock.js";
+import type { Clock } from "../core/clock.js";
 import { fail, ok, type Failure, type Result } from "./failure.js";
 import { decodeBase64, fileKind, fileNameTokens, isEncryptedPdf, isImageOnlyPdf } from "./file-inspect.js";
-import { deterministicInt, deterministicUuid, sha256Hex } from "./ids.js";
+import { deterministicInt, deterministicUuid, sha256Hex } from "../core/ids.js";
 import type { Scenarios, SessionScenario } from "./scenarios.js";
 import type { AccountOutcome, AccountState, Phase, Session, StatementState } from "./session.js";
-import { addDays, dayNumber, isoDateOfMs, minusMonths, parseDmy } from "./time-format.js";
+import { addDays, dayNumber, isoDateOfMs, minusMonths, parseDmy } from "../core/dates.js";
 
 export type DomainEvent = "SESSION_REQUIREMENT_COMPLETION_NOTIFICATION" | "ENRICHMENT_NOTIFICATION" | "SESSION_EXPIRY_NOTIFICATION";
 

@@ -21,7 +21,7 @@ import type {
 import { findBank, missingMonths, monthsOfRange, presentInsights, presentSubscribedData, statementIsFraudulent, toRupees } from "../data/index.js";
 import type { Lifecycle } from "./lifecycle.js";
 import type { AccountState, Session, StatementState } from "./session.js";
-import { addDays, dayNumber, isoMicros, spaceTimestamp, toDmy } from "./time-format.js";
+import { addDays, dayNumber, isoMicros, spaceTimestamp, toDmy } from "../core/dates.js";
 
 type IsoRange = { from_date: string; to_date: string };
 

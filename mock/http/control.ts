@@ -1,5 +1,5 @@
 import express, { Router, type NextFunction, type Request, type Response } from "express";
-import type { Clock } from "../domain/clock.js";
+import type { Clock } from "../core/clock.js";
 import type { ControlAction, Lifecycle } from "../domain/lifecycle.js";
 import type { Scenarios } from "../domain/scenarios.js";
 import type { Session } from "../domain/session.js";

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { BanksCatalogueResponse } from "../../openapi/generated/bankconnect.js";
 import { bankCatalogue } from "../data/index.js";
-import type { Clock } from "../domain/clock.js";
+import type { Clock } from "../core/clock.js";
 import { fail, ok, type Result } from "../domain/failure.js";
 import type { CreateSessionInput, Lifecycle } from "../domain/lifecycle.js";
 import type { Session, StatementState } from "../domain/session.js";

@@ -2,8 +2,7 @@ import { createHmac } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
-import { createClock, type Clock } from "../domain/clock.js";
-import { deterministicInt } from "../domain/ids.js";
+import { createClock, type Clock } from "../core/clock.js";
 import { createLifecycle, type Lifecycle } from "../domain/lifecycle.js";
 import { loadScenarios, type Scenarios } from "../domain/scenarios.js";
 import type { Session, StatementState } from "../domain/session.js";
@@ -126,7 +125,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     retryBaseMs: resolved.webhookRetryBaseMs,
     maxAttempts: resolved.webhookMaxAttempts,
     timeoutMs: resolved.webhookTimeoutMs,
-    random: seededRandom(deterministicInt(resolved.seed, "webhook-jitter")),
+    random: seededRandom(resolved.seed, "webhook-jitter"),
     ...(options.webhookSend ? { send: options.webhookSend } : {}),
   });
 
@@ -166,7 +165,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     signLink,
   });
   const journal = createJournal(resolved.journalSize);
-  const faultRandom = seededRandom(deterministicInt(resolved.seed, "faults"));
+  const faultRandom = seededRandom(resolved.seed, "faults");
 
   const app = express();
   app.disable("x-powered-by");

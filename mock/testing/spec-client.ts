@@ -7,7 +7,7 @@
  */
 import request from "supertest";
 import type { Express } from "express";
-import { createClock, type Clock } from "../domain/clock.js";
+import { createClock, type Clock } from "../core/clock.js";
 import { createMockServer, type MockServer, type MockServerOptions } from "../http/server.js";
 import { sharedChecker } from "../../contract-tests/lib/checker.js";
 import { errorCodeOf, formatViolation } from "../../contract-tests/lib/exchange.js";

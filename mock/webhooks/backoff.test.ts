@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { backoffCeiling, backoffDelay, seededRandom, type BackoffPolicy } from "./backoff.js";
+import { backoffCeiling, backoffDelay, type BackoffPolicy } from "./backoff.js";
 
 const policy: BackoffPolicy = { baseMs: 1000, factor: 2, maxDelayMs: 60_000, jitter: "equal" };
 
@@ -19,13 +19,5 @@ describe("retry back-off", () => {
         return equal >= ceiling / 2 && equal <= ceiling && full >= 0 && full <= ceiling;
       }),
     );
-  });
-
-  it("draws the same jitter sequence from the same seed", () => {
-    const a = seededRandom(7);
-    const b = seededRandom(7);
-    const xs = Array.from({ length: 5 }, () => a());
-    expect(Array.from({ length: 5 }, () => b())).toEqual(xs);
-    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
   });
 });

@@ -25,18 +25,3 @@ export function backoffDelay(policy: BackoffPolicy, failedAttempt: number, rando
 export function backoffCeiling(policy: BackoffPolicy, failedAttempt: number): number {
   return Math.min(policy.maxDelayMs, policy.baseMs * policy.factor ** (failedAttempt - 1));
 }
-
-/**
- * mulberry32: tiny, fast and good enough for jitter. Seeded so two runs of the mock with the same
- * seed retry at the same virtual instants.
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

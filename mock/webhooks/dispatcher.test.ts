@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createClock, type Clock } from "../domain/clock.js";
+import { createClock, type Clock } from "../core/clock.js";
 import { backoffCeiling } from "./backoff.js";
 import { createWebhookDispatcher, type WebhookDispatcher, type WebhookDispatcherOptions } from "./dispatcher.js";
 import type { WebhookEventName } from "./events.js";

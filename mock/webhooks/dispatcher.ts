@@ -1,6 +1,7 @@
-import type { Cancel, Clock } from "../domain/clock.js";
-import { deterministicUuid } from "../domain/ids.js";
-import { backoffDelay, seededRandom, type BackoffPolicy, type JitterMode } from "./backoff.js";
+import type { Cancel, Clock } from "../core/clock.js";
+import { deterministicUuid } from "../core/ids.js";
+import { seededRandom } from "../core/random.js";
+import { backoffDelay, type BackoffPolicy, type JitterMode } from "./backoff.js";
 import { validateWebhookConfig, type ConfigResult, type WebhookConfig, type WebhookConfigInput } from "./config.js";
 import { RingLog } from "./delivery-log.js";
 import type { WebhookEventName } from "./events.js";
@@ -135,7 +136,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   if (!(policy.baseMs >= 0) || !(policy.factor >= 1) || !(policy.maxDelayMs >= 0)) {
     throw new RangeError("retryBaseMs and maxRetryDelayMs must be >= 0 and retryFactor >= 1");
   }
-  const random = options.random ?? seededRandom(0x5eed);
+  const random = options.random ?? seededRandom("webhook-jitter");
   const ownedSender = options.send ? undefined : createHttpSender();
   const send: WebhookSend = options.send ?? (ownedSender as NonNullable<typeof ownedSender>).send;
 

@@ -6,7 +6,8 @@ export {
   type WebhookConfig,
   type WebhookConfigInput,
 } from "./config.js";
-export { backoffCeiling, backoffDelay, seededRandom, type BackoffPolicy, type JitterMode } from "./backoff.js";
+export { backoffCeiling, backoffDelay, type BackoffPolicy, type JitterMode } from "./backoff.js";
+export { seededRandom } from "../core/random.js";
 export { createHttpSender, type HttpSender, type HttpSenderOptions, type SendOutcome, type WebhookRequest, type WebhookSend } from "./sender.js";
 export {
   createWebhookDispatcher,
