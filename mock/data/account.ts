@@ -4,7 +4,7 @@ import { CITIES, COMPANY_SUFFIXES, EMPLOYER_SUFFIXES, FUNDS, LENDERS, UPI_HANDLE
 import { daysFromCivil, isoOf } from "../core/dates.js";
 import type { FixtureAccount } from "./fixture-format.js";
 import { fakerFor, Rng } from "./rng.js";
-import type { Account, AccountTraits, Profile, Scenario } from "./types.js";
+import type { Account, AccountTraits, Profile, DataFault } from "./types.js";
 
 export interface CreateAccountOptions {
   seed: string | number;
@@ -16,7 +16,7 @@ export interface CreateAccountOptions {
   /** Identity fields a statement fixture supplies; anything it leaves out is generated. */
   fixture?: FixtureAccount;
   /** Only NULL_ACCOUNT_NUMBER changes the identity (the number is unreadable); others are ignored. */
-  scenario?: Scenario;
+  fault?: DataFault;
 }
 
 // Common leading digits of retail account numbers, where a bank has a recognisable pattern.
@@ -66,7 +66,7 @@ export function createAccount(opts: CreateAccountOptions): Account {
   const odLimit = fx?.od_limit ?? (category === "corporate" && rng.chance(0.5) ? rng.pick([5, 10, 25, 50]) * 100_000 : 0);
   const traits = makeTraits(rng, profile, employerStem, landlord, first);
   const accountNumber =
-    opts.scenario === "NULL_ACCOUNT_NUMBER" ? null : fx ? fx.account_number : generateAccountNumber(rng, bank);
+    opts.fault === "NULL_ACCOUNT_NUMBER" ? null : fx ? fx.account_number : generateAccountNumber(rng, bank);
 
   return {
     account_id: deterministicUuid("account", opts.seed, opts.key),

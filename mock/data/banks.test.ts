@@ -98,7 +98,7 @@ describe("accounts", () => {
   });
 
   it("NULL_ACCOUNT_NUMBER blanks the number; fixture fields win over generated ones", () => {
-    expect(createAccount({ seed: 1, key: "k", bank: "sbi", scenario: "NULL_ACCOUNT_NUMBER" }).account_number).toBeNull();
+    expect(createAccount({ seed: 1, key: "k", bank: "sbi", fault: "NULL_ACCOUNT_NUMBER" }).account_number).toBeNull();
     const a = createAccount({ seed: 1, key: "k", bank: "hdfc", fixture: { account_number: "123456789", name: "ACME", account_category: "corporate", ifsc: null, od_limit: 100000 } });
     expect(a).toMatchObject({ account_number: "123456789", name: "ACME", account_category: "corporate", profile: "corporate", ifsc: null, od_limit: 100000 });
     expect(() => createAccount({ seed: 1, key: "k", bank: "nope" })).toThrow(/unknown bank/);

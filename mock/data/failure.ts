@@ -1,6 +1,6 @@
 import { civilFromDays, firstDayOfMonth, lastDayOfMonth, monthIndexOfDay, monthSpaced } from "../core/dates.js";
 import { mergeSpans, spanOf, type DaySpan } from "./ranges.js";
-import { MISSING_RUN_DAYS } from "./scenarios.js";
+import { MISSING_RUN_DAYS } from "./faults.js";
 import type { AccountFailure, AccountFailureCode, DerivedAccount, Statement, Transaction } from "./types.js";
 
 /** The documented messages; the three with a `{}` part get the data's months or days. */
@@ -18,7 +18,7 @@ const fill = (code: AccountFailureCode, detail: string): string => FAILURE_MESSA
 
 /**
  * The account's failure, read from the statements and transactions alone (never from the
- * scenario that produced them), or null when the data is clean. When several conditions hold,
+ * fault that produced them), or null when the data is clean. When several conditions hold,
  * the first of this order wins: NULL_ACCOUNT_NUMBER, UNPARSABLE, INCOMPLETE_MONTHS_UPLOAD,
  * INCOMPLETE_DATES_UPLOAD, BALANCE_MISMATCH, INCOMPLETE_MONTHS, MISSING_TRANSACTIONS.
  */

@@ -8,15 +8,15 @@ import { makeParties } from "./parties.js";
 import { DEFAULT_DENSITY, event, isCredit, planEvents } from "./plan.js";
 import { Rng } from "./rng.js";
 import { rowHash, statementSalt } from "./row-hash.js";
-import { coveredPeriod, emptyWindows } from "./scenarios.js";
-import type { Account, Counterparty, DateRange, PdfMetadata, Scenario, Statement, Transaction } from "./types.js";
+import { coveredPeriod, emptyWindows } from "./faults.js";
+import type { Account, Counterparty, DateRange, PdfMetadata, DataFault, Statement, Transaction } from "./types.js";
 
 export interface GenerateStatementOptions {
   seed: string | number;
   /** What makes this statement's content distinct, e.g. the uploaded file's hash. */
   key: string;
   account: Account;
-  /** Requested period; the statement covers all of it unless the scenario says otherwise. */
+  /** Requested period; the statement covers all of it unless the fault says otherwise. */
   period: DateRange;
   /**
    * Balance before the first transaction, in paisa. Pass the previous statement's
@@ -26,7 +26,7 @@ export interface GenerateStatementOptions {
   openingBalancePaisa?: number;
   /** Average transactions per full calendar month; defaults by profile (45 / 90 / 140). */
   density?: number;
-  scenario?: Scenario;
+  fault?: DataFault;
   statementId: string;
 }
 
@@ -36,27 +36,27 @@ const RUPEE = 100;
 /**
  * One statement of an account over a period: planned events, settled against the balance
  * (debits that would overdraw are shrunk, bounced or turned into a top-up, so clean data never
- * breaks the chain), then printed as notes with references, then bent by the scenario.
+ * breaks the chain), then printed as notes with references, then bent by the fault.
  * Pure: the same options always give the same statement.
  */
 export function generateStatement(opts: GenerateStatementOptions): Statement {
   const { account, seed } = opts;
-  const scenario = opts.scenario ?? null;
+  const fault = opts.fault ?? null;
   const requestedFrom = dayOf(opts.period.from);
   const requestedTo = dayOf(opts.period.to);
   if (requestedFrom > requestedTo) throw new RangeError(`period.from ${opts.period.from} is after period.to ${opts.period.to}`);
   const density = opts.density ?? DEFAULT_DENSITY[account.profile];
   if (!(density > 0) || !Number.isFinite(density)) throw new RangeError(`density must be a positive number of transactions per month, got ${density}`);
 
-  const rng = Rng.from("statement", seed, opts.key, account.account_id, opts.period.from, opts.period.to, density, scenario ?? "clean");
+  const rng = Rng.from("statement", seed, opts.key, account.account_id, opts.period.from, opts.period.to, density, fault ?? "clean");
   const bank = findBank(account.bank);
   if (!bank) throw new RangeError(`account has unknown bank ${JSON.stringify(account.bank)}`);
-  const covered = coveredPeriod(opts.period, scenario);
+  const covered = coveredPeriod(opts.period, fault);
   const from = dayOf(covered.from);
   const to = dayOf(covered.to);
   const months = monthsOfRange(covered);
   const metadata: PdfMetadata =
-    scenario === "FRAUD"
+    fault === "FRAUD"
       ? { producer: rng.pick(EDITING_PDF_PRODUCERS), author: rng.pick(["Admin", "User", "HP", "DELL"]) }
       : { producer: rng.pick(BANK_PDF_PRODUCERS), author: bank.short_name };
 
@@ -71,21 +71,21 @@ export function generateStatement(opts: GenerateStatementOptions): Statement {
     months,
   };
 
-  if (scenario === "UNPARSABLE") {
+  if (fault === "UNPARSABLE") {
     // Nothing could be read, the opening balance included.
     return { ...base, transactions: [], opening_balance_paisa: 0, closing_balance_paisa: 0, page_count: rng.int(1, 6) };
   }
 
   const opening = opts.openingBalancePaisa ?? account.opening_balance_paisa;
   const parties = makeParties(seed, `${opts.key}/${account.account_id}`, rng);
-  const planned = planEvents({ rng, account, parties, from, to, blocked: emptyWindows(covered, scenario), density });
+  const planned = planEvents({ rng, account, parties, from, to, blocked: emptyWindows(covered, fault), density });
   const refs = new Refs(rng);
   const settled = settle(planned, opening, -account.od_limit * RUPEE, account.traits.monthly_income_paisa, rng, refs);
-  if (scenario === "FRAUD") backdateOne(settled, from);
+  if (fault === "FRAUD") backdateOne(settled, from);
 
   const ctx: NoteContext = { style: bank.note_style, bank, account, refs, city: cityOf(account) };
   const transactions = print(settled, ctx, String(seed), opts.statementId);
-  if (scenario === "BALANCE_MISMATCH") breakChain(transactions, rng);
+  if (fault === "BALANCE_MISMATCH") breakChain(transactions, rng);
 
   return {
     ...base,

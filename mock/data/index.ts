@@ -4,8 +4,8 @@
  * (seeded generators, time passed in as `now`), so the HTTP layer can recompute rather than store.
  *
  * Typical flow (what the upload and fetch handlers do):
- *   const account = createAccount({ seed, key: `${tenant}/${session}/${bank}`, bank, scenario });
- *   const s1 = generateStatement({ seed, key: fileHash, account, period, scenario, statementId });
+ *   const account = createAccount({ seed, key: `${tenant}/${session}/${bank}`, bank, fault });
+ *   const s1 = generateStatement({ seed, key: fileHash, account, period, fault, statementId });
  *   // further uploads continue the chain: openingBalancePaisa: s1.closing_balance_paisa
  *   const derived = deriveAccount({ account, statements: [s1], sessionRange, now: clock.now() });
  *   detectAccountFailure(derived);              // { code, message } | null, read from the data
@@ -19,7 +19,7 @@
  *
  * Units: `*_paisa` fields are integer paisa; presenters print rupees. Dates are `YYYY-MM-DD`.
  *
- * Rules the data keeps (details next to the code: derive.ts, failure.ts, scenarios.ts):
+ * Rules the data keeps (details next to the code: derive.ts, failure.ts, faults.ts):
  * - balance chain: each printed balance = previous ± amount, across statements too, except the one
  *   deliberate break of BALANCE_MISMATCH (or a fixture's own printed balances);
  * - month opening = previous month's closing; closing = last eod value = last balance of the month;
@@ -27,9 +27,9 @@
  *   INCOMPLETE_MONTHS_UPLOAD, INCOMPLETE_DATES_UPLOAD, BALANCE_MISMATCH, INCOMPLETE_MONTHS,
  *   MISSING_TRANSACTIONS (15+ covered days without a transaction); clean data never has a
  *   quiet stretch longer than MAX_QUIET_DAYS;
- * - scenarios are guaranteed for periods of three or more calendar months (scenarioApplies tells
+ * - faults are guaranteed for periods of three or more calendar months (faultApplies tells
  *   for any period); NULL_ACCOUNT_NUMBER is
- *   an identity property, so pass the scenario to createAccount as well as to generateStatement;
+ *   an identity property, so pass the fault to createAccount as well as to generateStatement;
  * - FRAUD = an editing tool in the PDF metadata (author_fraud) plus one backdated row
  *   (inconsistent_transaction); it is not an account failure.
  */
@@ -50,7 +50,7 @@ export type {
   PdfMetadata,
   Profile,
   SalaryEntry,
-  Scenario,
+  DataFault,
   Statement,
   Transaction,
   TransactionChannel,
@@ -67,8 +67,8 @@ export type { PresentOptions } from "./present.js";
 export type { StatementFromFixtureOptions } from "./fixture.js";
 export type { SimulateAccountOptions, SimulatedAccount } from "./simulate.js";
 
-/** Value lists: every failure code, every scenario (null = clean), profiles, appendix enums. */
-export { ACCOUNT_FAILURE_CODES, SCENARIOS, PROFILES, TRANSACTION_CHANNELS, MERCHANT_CATEGORIES } from "./types.js";
+/** Value lists: every failure code, every fault (null = clean), profiles, appendix enums. */
+export { ACCOUNT_FAILURE_CODES, DATA_FAULTS, PROFILES, TRANSACTION_CHANNELS, MERCHANT_CATEGORIES } from "./types.js";
 
 /** The vendor bank table with IFSC prefix, MICR code and note style; lookup by id, name or alias. */
 export { BANKS, findBank, suggestBanks, bankCatalogue } from "./banks.js";
@@ -76,14 +76,14 @@ export { BANKS, findBank, suggestBanks, bankCatalogue } from "./banks.js";
 /** Account identity (number, IFSC, MICR, holder, address, limits, traits), stable per (seed, key). */
 export { createAccount } from "./account.js";
 
-/** One statement's transactions over a period, with balances, under a scenario. */
+/** One statement's transactions over a period, with balances, under a fault. */
 export { generateStatement } from "./generate.js";
 
 /** Profile defaults for `density` (transactions per full month). */
 export { DEFAULT_DENSITY } from "./plan.js";
 
-/** Whether a period can carry a scenario, its narrowed coverage, and the quiet-day thresholds. */
-export { coveredPeriod, scenarioApplies, MAX_QUIET_DAYS, MISSING_RUN_DAYS } from "./scenarios.js";
+/** Whether a period can carry a fault, its narrowed coverage, and the quiet-day thresholds. */
+export { coveredPeriod, faultApplies, MAX_QUIET_DAYS, MISSING_RUN_DAYS } from "./faults.js";
 
 /** Upload-response helpers: months a period touches, session months a statement misses. */
 export { monthsOfRange, missingMonths } from "./ranges.js";

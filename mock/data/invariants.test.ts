@@ -6,12 +6,12 @@ import { presentInsights, presentSubscribedData } from "./present.js";
 import { createAccount } from "./account.js";
 import { deriveAccount } from "./derive.js";
 import { generateStatement } from "./generate.js";
-import { MAX_QUIET_DAYS, MISSING_RUN_DAYS, scenarioApplies } from "./scenarios.js";
+import { MAX_QUIET_DAYS, MISSING_RUN_DAYS, faultApplies } from "./faults.js";
 import { simulateAccount, type SimulatedAccount } from "./simulate.js";
-import { ACCOUNT_FAILURE_CODES, MERCHANT_CATEGORIES, PROFILES, SCENARIOS, TRANSACTION_CHANNELS, type DateRange, type Scenario, type Transaction } from "./types.js";
+import { ACCOUNT_FAILURE_CODES, MERCHANT_CATEGORIES, PROFILES, DATA_FAULTS, TRANSACTION_CHANNELS, type DateRange, type DataFault, type Transaction } from "./types.js";
 
 /**
- * Every derived figure checked against the raw transaction list, for many seeds, every scenario
+ * Every derived figure checked against the raw transaction list, for many seeds, every fault
  * and profile, ranges of 3-12 months and 1-3 statements. The checks recompute from scratch rather
  * than calling the module's own helpers.
  */
@@ -20,7 +20,7 @@ const NOW = Date.UTC(2025, 0, 15);
 // DATA_PROPERTY_RUNS=2000 for a deeper soak; the default keeps the file at a few seconds.
 const RUNS = Number(process.env.DATA_PROPERTY_RUNS ?? 80);
 
-// First month keeps at least two days in range, which the *_UPLOAD scenarios need (scenarios.ts).
+// First month keeps at least two days in range, which the *_UPLOAD faults need (faults.ts).
 const rangeArb = fc
   .record({ year: fc.integer({ min: 2022, max: 2024 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 27 }), months: fc.integer({ min: 3, max: 12 }), endDay: fc.integer({ min: 1, max: 31 }) })
   .map(({ year, month, day, months, endDay }): DateRange => {
@@ -33,7 +33,7 @@ const rangeArb = fc
 
 const caseArb = fc.record({
   seed: fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.string({ minLength: 1, maxLength: 8 })),
-  scenario: fc.constantFrom<Scenario>(...SCENARIOS),
+  fault: fc.constantFrom<DataFault>(...DATA_FAULTS),
   profile: fc.constantFrom(...PROFILES),
   bank: fc.constantFrom("hdfc", "sbi", "icici", "central", "axis", "kotak", "saraswat", "abhyudaya"),
   range: rangeArb,
@@ -44,7 +44,7 @@ const caseArb = fc.record({
 type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
 
 function run(c: Case): SimulatedAccount {
-  return simulateAccount({ seed: c.seed, key: "prop/account", bank: c.bank, profile: c.profile, scenario: c.scenario, sessionRange: c.range, density: c.density, statementCount: c.statementCount, now: NOW });
+  return simulateAccount({ seed: c.seed, key: "prop/account", bank: c.bank, profile: c.profile, fault: c.fault, sessionRange: c.range, density: c.density, statementCount: c.statementCount, now: NOW });
 }
 
 const signed = (t: Transaction): number => (t.transaction_type === "credit" ? t.amount_paisa : -t.amount_paisa);
@@ -65,7 +65,7 @@ function checkAll(c: Case): void {
     if (t.balance_paisa !== prev + signed(t)) breaks++;
     prev = t.balance_paisa;
   }
-  expect(breaks, ctx).toBe(c.scenario === "BALANCE_MISMATCH" ? 1 : 0);
+  expect(breaks, ctx).toBe(c.fault === "BALANCE_MISMATCH" ? 1 : 0);
 
   // Plain data hygiene (collected, then asserted once: expect() per row is slow at 5,000 rows).
   const channels = new Set<string>(TRANSACTION_CHANNELS);
@@ -91,7 +91,7 @@ function checkAll(c: Case): void {
   // Chronological, except the single backdated row of FRAUD.
   let inversions = 0;
   for (let i = 1; i < txns.length; i++) if (txns[i].day < txns[i - 1].day) inversions++;
-  expect(inversions, ctx).toBe(c.scenario === "FRAUD" ? 1 : 0);
+  expect(inversions, ctx).toBe(c.fault === "FRAUD" ? 1 : 0);
 
   // Notes unique within a month, so the note-keyed top-5 maps never collide.
   const notes = new Set(txns.map((t) => `${monthOf(t)}|${t.transaction_note}`));
@@ -114,7 +114,7 @@ function checkAll(c: Case): void {
   const misfiled: number[] = [];
   for (let day = dayOf(c.range.from); day <= dayOf(c.range.to); day++) if (missing.has(day) === covered.has(day)) misfiled.push(day);
   expect(misfiled).toEqual([]);
-  if (c.scenario !== "INCOMPLETE_MONTHS_UPLOAD" && c.scenario !== "INCOMPLETE_DATES_UPLOAD") expect(d.missing_data).toEqual([]);
+  if (c.fault !== "INCOMPLETE_MONTHS_UPLOAD" && c.fault !== "INCOMPLETE_DATES_UPLOAD") expect(d.missing_data).toEqual([]);
 
   // End of day = balance after the latest-printed transaction dated on or before the day. Queries
   // come in ascending day order, so one sweep over the rows sorted by date answers all of them.
@@ -174,7 +174,7 @@ function checkAll(c: Case): void {
     expect(s.employer_name).toBe(c.profile === "salaried" ? s.transaction.employer_name : null);
   }
   if (c.profile !== "salaried") expect(d.salary).toEqual([]);
-  if (c.profile === "salaried" && c.scenario === null) {
+  if (c.profile === "salaried" && c.fault === null) {
     // One salary in every fully covered month.
     for (const m of d.months) {
       if (m.start_day < firstDayOfMonth(m.index) || m.end_day !== lastDayOfMonth(m.index)) continue;
@@ -206,25 +206,25 @@ function checkAll(c: Case): void {
     runLen = covered.has(day) && !busy.has(day) ? runLen + 1 : 0;
     longest = Math.max(longest, runLen);
   }
-  if (c.scenario === null || c.scenario === "FRAUD" || c.scenario === "BALANCE_MISMATCH" || c.scenario === "NULL_ACCOUNT_NUMBER") {
+  if (c.fault === null || c.fault === "FRAUD" || c.fault === "BALANCE_MISMATCH" || c.fault === "NULL_ACCOUNT_NUMBER") {
     expect(longest, ctx).toBeLessThanOrEqual(MAX_QUIET_DAYS);
   }
-  if (c.scenario === "MISSING_TRANSACTIONS") expect(longest).toBeGreaterThanOrEqual(MISSING_RUN_DAYS);
+  if (c.fault === "MISSING_TRANSACTIONS") expect(longest).toBeGreaterThanOrEqual(MISSING_RUN_DAYS);
 
-  // The failure read back from the data is the scenario's; clean and fraud data have none.
+  // The failure read back from the data is the fault's; clean and fraud data have none.
   const failure = detectAccountFailure(d);
-  if (c.scenario === null || c.scenario === "FRAUD") expect(failure, ctx).toBeNull();
-  else expect(failure?.code, ctx).toBe(c.scenario);
-  if (c.scenario === "INCOMPLETE_MONTHS") {
+  if (c.fault === null || c.fault === "FRAUD") expect(failure, ctx).toBeNull();
+  else expect(failure?.code, ctx).toBe(c.fault);
+  if (c.fault === "INCOMPLETE_MONTHS") {
     const empty = d.months.filter((m) => !txns.some((t) => monthOf(t) === m.index)).map((m) => monthSpaced(m.index));
     expect(empty.length).toBeGreaterThan(0);
     expect(failure?.message).toBe(`Insufficient data to generate report. There are no transactions for ${empty.join(", ")}`);
   }
-  if (c.scenario === "NULL_ACCOUNT_NUMBER") expect(d.account.account_number).toBeNull();
-  if (c.scenario === "UNPARSABLE") expect(txns).toEqual([]);
+  if (c.fault === "NULL_ACCOUNT_NUMBER") expect(d.account.account_number).toBeNull();
+  if (c.fault === "UNPARSABLE") expect(txns).toEqual([]);
 
-  // Fraud entries are exactly what the scenario put in the data.
-  if (c.scenario === "FRAUD") {
+  // Fraud entries are exactly what the fault put in the data.
+  if (c.fault === "FRAUD") {
     const author = d.fraud.filter((f) => f.fraud_type === "author_fraud");
     expect(author.length).toBe(1);
     expect(author[0]).toMatchObject({ fraud_category: "metadata", transaction_hash: null });
@@ -245,19 +245,19 @@ function checkAll(c: Case): void {
 }
 
 describe("derived data stays consistent with the transactions", () => {
-  it("holds for random seeds, scenarios, profiles, ranges and statement splits", () => {
+  it("holds for random seeds, faults, profiles, ranges and statement splits", () => {
     fc.assert(fc.property(caseArb, checkAll), { numRuns: RUNS, seed: process.env.DATA_PROPERTY_RUNS ? Date.now() : 20240422 });
   }, 20_000 + RUNS * 50);
 
-  it.each(SCENARIOS.map((s) => [s ?? "clean", s] as const))("holds for scenario %s across profiles", (_name, scenario) => {
+  it.each(DATA_FAULTS.map((s) => [s ?? "clean", s] as const))("holds for fault %s across profiles", (_name, fault) => {
     fc.assert(
-      fc.property(caseArb, (c) => checkAll({ ...c, scenario })),
+      fc.property(caseArb, (c) => checkAll({ ...c, fault })),
       { numRuns: 8, seed: 7 },
     );
   });
 
   it("covers every failure code", () => {
-    expect(new Set(SCENARIOS.filter((s): s is NonNullable<Scenario> => s !== null && s !== "FRAUD"))).toEqual(new Set(ACCOUNT_FAILURE_CODES));
+    expect(new Set(DATA_FAULTS.filter((s): s is NonNullable<DataFault> => s !== null && s !== "FRAUD"))).toEqual(new Set(ACCOUNT_FAILURE_CODES));
   });
 });
 
@@ -275,28 +275,28 @@ describe("generation is a pure function of its inputs", () => {
   });
 
   it("different seeds give different accounts", () => {
-    const a = run({ seed: 1, scenario: null, profile: "salaried", bank: "hdfc", range: { from: "2024-01-01", to: "2024-03-31" }, statementCount: 1, density: undefined });
-    const b = run({ seed: 2, scenario: null, profile: "salaried", bank: "hdfc", range: { from: "2024-01-01", to: "2024-03-31" }, statementCount: 1, density: undefined });
+    const a = run({ seed: 1, fault: null, profile: "salaried", bank: "hdfc", range: { from: "2024-01-01", to: "2024-03-31" }, statementCount: 1, density: undefined });
+    const b = run({ seed: 2, fault: null, profile: "salaried", bank: "hdfc", range: { from: "2024-01-01", to: "2024-03-31" }, statementCount: 1, density: undefined });
     expect(a.account.account_number).not.toBe(b.account.account_number);
     expect(a.derived.transactions[0].hash).not.toBe(b.derived.transactions[0].hash);
   });
 });
 
 describe("short periods", () => {
-  it("carry the scenario's failure exactly when scenarioApplies says they can", () => {
+  it("carry the fault's failure exactly when faultApplies says they can", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 1000 }),
-        fc.constantFrom<Scenario>(...SCENARIOS),
+        fc.constantFrom<DataFault>(...DATA_FAULTS),
         fc.integer({ min: daysFromCivil(2023, 1, 1), max: daysFromCivil(2024, 12, 31) }),
         fc.integer({ min: 0, max: 75 }),
-        (seed, scenario, from, len) => {
+        (seed, fault, from, len) => {
           const period = { from: isoOf(from), to: isoOf(from + len) };
-          const account = createAccount({ seed, key: "short", bank: "sbi", scenario });
-          const statement = generateStatement({ seed, key: "short", account, period, scenario, statementId: "st" });
+          const account = createAccount({ seed, key: "short", bank: "sbi", fault });
+          const statement = generateStatement({ seed, key: "short", account, period, fault, statementId: "st" });
           const code = detectAccountFailure(deriveAccount({ account, statements: [statement], sessionRange: period, now: NOW }))?.code ?? null;
-          const expected = scenario === "FRAUD" ? null : scenario;
-          if (scenarioApplies(period, scenario)) expect(code).toBe(expected);
+          const expected = fault === "FRAUD" ? null : fault;
+          if (faultApplies(period, fault)) expect(code).toBe(expected);
           else expect(code).toBeNull();
         },
       ),

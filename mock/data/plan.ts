@@ -3,7 +3,7 @@ import { daysInMonth, firstDayOfMonth, lastDayOfMonth, monthIndexOfDay } from ".
 import type { EventKind, PlannedEvent } from "./kinds.js";
 import type { Parties } from "./parties.js";
 import type { Rng } from "./rng.js";
-import { MAX_QUIET_DAYS } from "./scenarios.js";
+import { MAX_QUIET_DAYS } from "./faults.js";
 import type { Account, Counterparty, Profile } from "./types.js";
 
 /**
@@ -20,7 +20,7 @@ export interface PlanInput {
   /** Covered period, epoch days, inclusive. */
   from: number;
   to: number;
-  /** Day ranges that must stay empty (scenario holes). */
+  /** Day ranges that must stay empty (fault holes). */
   blocked: ReadonlyArray<readonly [number, number]>;
   /** Transactions per full month. */
   density: number;

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { presentInsights, presentSubscribedData, topMap } from "./present.js";
 import { simulateAccount } from "./simulate.js";
-import { PROFILES, SCENARIOS, type Scenario } from "./types.js";
+import { PROFILES, DATA_FAULTS, type DataFault } from "./types.js";
 
 /** The two documents are two views of the same facts; their shapes follow the seed examples. */
 
@@ -12,16 +12,16 @@ const NOW = Date.UTC(2024, 3, 22);
 
 const caseArb = fc.record({
   seed: fc.integer({ min: 0, max: 1_000_000 }),
-  scenario: fc.constantFrom<Scenario>(...SCENARIOS),
+  fault: fc.constantFrom<DataFault>(...DATA_FAULTS),
   profile: fc.constantFrom(...PROFILES),
   bank: fc.constantFrom("hdfc", "sbi", "icici", "central"),
   statementCount: fc.integer({ min: 1, max: 2 }),
 });
 
-function both(c: { seed: number; scenario: Scenario; profile: (typeof PROFILES)[number]; bank: string; statementCount: number }) {
+function both(c: { seed: number; fault: DataFault; profile: (typeof PROFILES)[number]; bank: string; statementCount: number }) {
   const accounts = [0, 1].map(
     (i) =>
-      simulateAccount({ seed: c.seed, key: `present/${i}`, bank: c.bank, profile: c.profile, scenario: c.scenario, sessionRange: { from: "2023-10-23", to: "2024-04-21" }, statementCount: c.statementCount, now: NOW })
+      simulateAccount({ seed: c.seed, key: `present/${i}`, bank: c.bank, profile: c.profile, fault: c.fault, sessionRange: { from: "2023-10-23", to: "2024-04-21" }, statementCount: c.statementCount, now: NOW })
         .derived,
   );
   return { accounts, insights: presentInsights("sess", accounts), subscribed: presentSubscribedData("sess", accounts) };
@@ -74,7 +74,7 @@ describe("insights and subscribed_data agree", () => {
 
 describe("wire formats", () => {
   it("uses the documents' labels, quirks and units", () => {
-    const { insights, subscribed } = both({ seed: 42, scenario: null, profile: "salaried", bank: "hdfc", statementCount: 1 });
+    const { insights, subscribed } = both({ seed: 42, fault: null, profile: "salaried", bank: "hdfc", statementCount: 1 });
     const d = insights.accounts[0].data;
     expect(d.account_details.months[0]).toBe("2023-10");
     expect(d.account_details.credit_limit).toBe("0");
@@ -105,7 +105,7 @@ describe("wire formats", () => {
 
   it.skipIf(!insightsExample)("insights keys match the seed-000 example", () => {
     const ex = (insightsExample as NonNullable<typeof insightsExample>).accounts[0].data;
-    const ours = both({ seed: 1, scenario: "FRAUD", profile: "salaried", bank: "central", statementCount: 1 }).insights.accounts[0].data as unknown as Record<string, unknown>;
+    const ours = both({ seed: 1, fault: "FRAUD", profile: "salaried", bank: "central", statementCount: 1 }).insights.accounts[0].data as unknown as Record<string, unknown>;
     expect(Object.keys(ours)).toEqual(Object.keys(ex));
     const keys = (o: unknown): string[] => Object.keys(o as object);
     expect(keys(ours.account_details)).toEqual(keys(ex.account_details));
@@ -118,7 +118,7 @@ describe("wire formats", () => {
 
   it.skipIf(!subscribedExample)("subscribed_data keys match the seed-002 example", () => {
     const ex = Object.values((subscribedExample as NonNullable<typeof subscribedExample>).accounts)[0];
-    const body = both({ seed: 1, scenario: "FRAUD", profile: "corporate", bank: "central", statementCount: 1 }).subscribed;
+    const body = both({ seed: 1, fault: "FRAUD", profile: "corporate", bank: "central", statementCount: 1 }).subscribed;
     const ours = Object.values(body.accounts)[0] as unknown as Record<string, unknown>;
     const keys = (o: unknown): string[] => Object.keys(o as object);
     expect(keys(ours)).toEqual(keys(ex));

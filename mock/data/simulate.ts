@@ -3,20 +3,20 @@ import { createAccount } from "./account.js";
 import { dayOf, firstDayOfMonth, isoOf, lastDayOfMonth, monthIndexOfDay } from "../core/dates.js";
 import { deriveAccount } from "./derive.js";
 import { generateStatement } from "./generate.js";
-import type { Account, DateRange, DerivedAccount, Profile, Scenario, Statement } from "./types.js";
+import type { Account, DateRange, DerivedAccount, Profile, DataFault, Statement } from "./types.js";
 
 export interface SimulateAccountOptions {
   seed: string | number;
   key: string;
   bank: string;
   profile?: Profile;
-  scenario?: Scenario;
+  fault?: DataFault;
   sessionRange: DateRange;
   /** Transactions per full month. */
   density?: number;
   /**
    * Split the range into this many contiguous statements at month boundaries (default 1). Under a
-   * failure scenario fewer are made when needed, so the statement carrying it spans three months.
+   * failure fault fewer are made when needed, so the statement carrying it spans three months.
    */
   statementCount?: number;
   now: number;
@@ -30,14 +30,14 @@ export interface SimulatedAccount {
 
 /**
  * One account's whole story for a session range: identity, statements chained balance to
- * balance, and the derivation. The scenario goes to the longest statement (UNPARSABLE to all of
+ * balance, and the derivation. The fault goes to the longest statement (UNPARSABLE to all of
  * them: an account is unparsable only when nothing could be read).
  */
 export function simulateAccount(opts: SimulateAccountOptions): SimulatedAccount {
-  const scenario = opts.scenario ?? null;
-  const account = createAccount({ seed: opts.seed, key: opts.key, bank: opts.bank, profile: opts.profile, scenario });
+  const fault = opts.fault ?? null;
+  const account = createAccount({ seed: opts.seed, key: opts.key, bank: opts.bank, profile: opts.profile, fault });
   let count = Math.max(1, Math.floor(opts.statementCount ?? 1));
-  if (scenario !== null && scenario !== "NULL_ACCOUNT_NUMBER" && scenario !== "UNPARSABLE") {
+  if (fault !== null && fault !== "NULL_ACCOUNT_NUMBER" && fault !== "UNPARSABLE") {
     const months = monthIndexOfDay(dayOf(opts.sessionRange.to)) - monthIndexOfDay(dayOf(opts.sessionRange.from)) + 1;
     count = Math.min(count, Math.max(1, Math.floor(months / 3)));
   }
@@ -56,7 +56,7 @@ export function simulateAccount(opts: SimulateAccountOptions): SimulatedAccount 
       period,
       openingBalancePaisa: opening,
       density: opts.density,
-      scenario: scenario === "UNPARSABLE" || i === longest ? scenario : null,
+      fault: fault === "UNPARSABLE" || i === longest ? fault : null,
       statementId: deterministicUuid("statement", opts.seed, opts.key, i),
     });
     statements.push(s);

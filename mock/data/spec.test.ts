@@ -8,7 +8,7 @@ import { deriveAccount } from "./derive.js";
 import { parseStatementFixture, statementFromFixture } from "./fixture.js";
 import { presentInsights, presentSubscribedData } from "./present.js";
 import { simulateAccount } from "./simulate.js";
-import { PROFILES, SCENARIOS, type Scenario } from "./types.js";
+import { PROFILES, DATA_FAULTS, type DataFault } from "./types.js";
 
 /** Every body the data module can produce must satisfy the spec's component schemas. */
 
@@ -32,14 +32,14 @@ const caseArb = fc.record({
 });
 
 describe("generated documents validate against openapi/bankconnect.yaml", () => {
-  it.each(SCENARIOS.map((s) => [s ?? "clean", s] as const))("scenario %s: InsightsResponse and SubscribedDataResponse", (_name, scenario: Scenario) => {
+  it.each(DATA_FAULTS.map((s) => [s ?? "clean", s] as const))("fault %s: InsightsResponse and SubscribedDataResponse", (_name, fault: DataFault) => {
     fc.assert(
       fc.property(caseArb, (c) => {
         const from = `2023-${String(c.startMonth).padStart(2, "0")}-${String(c.startDay).padStart(2, "0")}`;
         const endMonth = c.startMonth + c.months - 1;
         const to = `${2023 + Math.floor((endMonth - 1) / 12)}-${String(((endMonth - 1) % 12) + 1).padStart(2, "0")}-20`;
         const derived = Array.from({ length: c.accounts }, (_, i) =>
-          simulateAccount({ seed: c.seed, key: `spec/${i}`, bank: c.bank, profile: c.profile, scenario, sessionRange: { from, to }, statementCount: c.statementCount, now: NOW }).derived,
+          simulateAccount({ seed: c.seed, key: `spec/${i}`, bank: c.bank, profile: c.profile, fault, sessionRange: { from, to }, statementCount: c.statementCount, now: NOW }).derived,
         );
         expect(issues("InsightsResponse", presentInsights("session-1", derived))).toEqual([]);
         expect(issues("SubscribedDataResponse", presentSubscribedData("session-1", derived))).toEqual([]);

@@ -18,9 +18,9 @@ export const ACCOUNT_FAILURE_CODES: readonly AccountFailureCode[] = [
 ];
 
 /** What a generated statement should exhibit: a failure, statement fraud, or nothing (null). */
-export type Scenario = AccountFailureCode | "FRAUD" | null;
+export type DataFault = AccountFailureCode | "FRAUD" | null;
 
-export const SCENARIOS: readonly Scenario[] = [null, "FRAUD", ...ACCOUNT_FAILURE_CODES];
+export const DATA_FAULTS: readonly DataFault[] = [null, "FRAUD", ...ACCOUNT_FAILURE_CODES];
 
 export type Profile = "salaried" | "self_employed" | "corporate";
 export const PROFILES: readonly Profile[] = ["salaried", "self_employed", "corporate"];
@@ -221,7 +221,7 @@ export interface Statement {
   bank: string;
   /** The period the caller asked for. */
   requested_period: DateRange;
-  /** The period the statement actually covers (narrower under the *_UPLOAD scenarios). */
+  /** The period the statement actually covers (narrower under the *_UPLOAD faults). */
   period: DateRange;
   /** In statement (printed) order, which is date order unless the statement was tampered with. */
   transactions: Transaction[];

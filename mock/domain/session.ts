@@ -1,3 +1,4 @@
+import { dayNumber } from "../core/dates.js";
 import type { Account, DateRange, DerivedAccount, Statement } from "../data/index.js";
 import type { SessionScenario } from "./scenarios.js";
 
@@ -81,6 +82,8 @@ export interface Session {
   bankName: string | null;
   journeyMode: string | null;
   scenario: SessionScenario;
+  /** The phase last recorded by `transition()` (mock/domain/transitions.ts), its only writer. */
+  phase: Phase;
   /** Account-level code forced through the control API; wins over the scenario's own outcome. */
   forcedAccountFailure: string | null;
   accounts: AccountState[];
@@ -99,4 +102,53 @@ export interface Session {
   /** Bumped by every change, so views built from the session can be reused until the next one. */
   version: number;
   uploadStatusCache?: { key: string; body: unknown };
+}
+
+const UPLOAD_PHASES: ReadonlySet<Phase> = new Set(["NO_UPLOAD", "IN_PROGRESS", "COMPLETED"]);
+
+/**
+ * The phase at `now`: the recorded one, except that a session still taking uploads whose TTL has
+ * passed reads EXPIRED before the clock's timer has recorded it.
+ */
+export function phaseAt(s: Session, now: number): Phase {
+  if (UPLOAD_PHASES.has(s.phase) && now >= s.expiresAt) return "EXPIRED";
+  return s.phase;
+}
+
+/** An account's statements, in upload order. */
+function statementsOf(s: Session, acc: AccountState): StatementState[] {
+  return acc.statementIds.map((id) => s.statements.find((st) => st.id === id)).filter((st): st is StatementState => st !== undefined);
+}
+
+/** The last day of the session range covered without a gap from its start; start - 1 when none. */
+export function coveredUntil(s: Session, acc: AccountState): number {
+  const spans = statementsOf(s, acc)
+    .filter((st) => st.failure === null)
+    .map((st) => [dayNumber(st.period.from), dayNumber(st.period.to)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let reach = dayNumber(s.range.from) - 1;
+  for (const [from, to] of spans) {
+    if (from > reach + 1) break;
+    reach = Math.max(reach, to);
+  }
+  return reach;
+}
+
+/** Whether an account's accepted statements cover the whole session range. */
+export function accountCovers(s: Session, acc: AccountState): boolean {
+  return coveredUntil(s, acc) >= dayNumber(s.range.to);
+}
+
+/** Banks with an account whose accepted statements cover the session range. */
+export function coveredBanks(s: Session): Set<string> {
+  const banks = new Set<string>();
+  for (const acc of s.accounts) if (accountCovers(s, acc)) banks.add(acc.bank);
+  return banks;
+}
+
+/** The extracted data of an account's statements, in upload order. */
+export function usableStatements(s: Session, acc: AccountState): Statement[] {
+  return statementsOf(s, acc)
+    .map((st) => st.data)
+    .filter((d): d is Statement => d !== null);
 }

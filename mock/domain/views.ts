@@ -19,8 +19,7 @@ import type {
   WebhookUploadAccount,
 } from "../../openapi/generated/bankconnect.js";
 import { findBank, missingMonths, monthsOfRange, presentInsights, presentSubscribedData, statementIsFraudulent, toRupees } from "../data/index.js";
-import type { Lifecycle } from "./lifecycle.js";
-import type { AccountState, Session, StatementState } from "./session.js";
+import { accountCovers, phaseAt, type AccountState, type Phase, type Session, type StatementState } from "./session.js";
 import { addDays, dayNumber, isoMicros, spaceTimestamp, toDmy } from "../core/dates.js";
 
 type IsoRange = { from_date: string; to_date: string };
@@ -70,13 +69,13 @@ function statementView(st: StatementState): UploadStatusStatement {
   };
 }
 
-function uploadAccountView(s: Session, acc: AccountState, lifecycle: Lifecycle): UploadStatusAccount {
+function uploadAccountView(s: Session, acc: AccountState): UploadStatusAccount {
   const statements = usableStatements(s, acc);
   return {
     account_id: acc.id,
     account_number: acc.account.account_number,
     bank_name: acc.bank,
-    account_status: lifecycle.accountCovers(s, acc) ? "COMPLETED" : "PARTIAL",
+    account_status: accountCovers(s, acc) ? "COMPLETED" : "PARTIAL",
     months: monthsOf(statements),
     missing_data: missingData(s, statements),
     created_at: spaceTimestamp(acc.createdAt),
@@ -92,48 +91,48 @@ function uploadAccountView(s: Session, acc: AccountState, lifecycle: Lifecycle):
  * Polled every two seconds by every client, so it is built once per session state: the session's
  * version changes with every mutation, and time only matters through the phase (expiry).
  */
-export function uploadStatusView(s: Session, lifecycle: Lifecycle, now: number): UploadStatusResponse {
-  const phase = lifecycle.phaseAt(s, now);
+export function uploadStatusView(s: Session, now: number): UploadStatusResponse {
+  const phase = phaseAt(s, now);
   const key = `${s.version}:${phase}`;
-  if (s.uploadStatusCache?.key !== key) s.uploadStatusCache = { key, body: buildUploadStatus(s, lifecycle, phase) };
+  if (s.uploadStatusCache?.key !== key) s.uploadStatusCache = { key, body: buildUploadStatus(s, phase) };
   return s.uploadStatusCache.body as UploadStatusResponse;
 }
 
-function buildUploadStatus(s: Session, lifecycle: Lifecycle, phase: ReturnType<Lifecycle["phaseAt"]>): UploadStatusResponse {
+function buildUploadStatus(s: Session, phase: Phase): UploadStatusResponse {
   const upload_status = phase === "PROCESSING" || phase === "PROCESSED" ? "COMPLETED" : phase === "DELETED" ? "EXPIRED" : phase;
   return {
     session_id: s.id,
     session_date_range: { from_date: toDmy(s.range.from), to_date: toDmy(s.range.to) },
     upload_status,
     session_expiry_timestamp: spaceTimestamp(s.expiresAt),
-    accounts: s.accounts.map((acc) => uploadAccountView(s, acc, lifecycle)),
+    accounts: s.accounts.map((acc) => uploadAccountView(s, acc)),
   };
 }
 
-function webhookAccounts(s: Session, lifecycle: Lifecycle): WebhookUploadAccount[] {
+function webhookAccounts(s: Session): WebhookUploadAccount[] {
   return s.accounts.map((acc) => {
-    const { name: _name, account_type: _type, full_bank_name: _full, ...rest } = uploadAccountView(s, acc, lifecycle);
+    const { name: _name, account_type: _type, full_bank_name: _full, ...rest } = uploadAccountView(s, acc);
     return rest;
   });
 }
 
 /** The completion and expiry webhooks share one shape: the session's accounts and statements. */
-function uploadEventPayload<E extends "SESSION_REQUIREMENT_COMPLETION_NOTIFICATION" | "SESSION_EXPIRY_NOTIFICATION">(s: Session, lifecycle: Lifecycle, event_name: E, message: string) {
+function uploadEventPayload<E extends "SESSION_REQUIREMENT_COMPLETION_NOTIFICATION" | "SESSION_EXPIRY_NOTIFICATION">(s: Session, event_name: E, message: string) {
   return {
     session_id: s.id,
     session_date_range: { from_date: toDmy(s.range.from), to_date: toDmy(s.range.to) },
     event_name,
     message,
-    accounts: webhookAccounts(s, lifecycle),
+    accounts: webhookAccounts(s),
   };
 }
 
-export function completionPayload(s: Session, lifecycle: Lifecycle): SessionRequirementCompletionPayload {
-  return uploadEventPayload(s, lifecycle, "SESSION_REQUIREMENT_COMPLETION_NOTIFICATION", "Upload Completed");
+export function completionPayload(s: Session): SessionRequirementCompletionPayload {
+  return uploadEventPayload(s, "SESSION_REQUIREMENT_COMPLETION_NOTIFICATION", "Upload Completed");
 }
 
-export function expiryPayload(s: Session, lifecycle: Lifecycle): SessionExpiryPayload {
-  return uploadEventPayload(s, lifecycle, "SESSION_EXPIRY_NOTIFICATION", "Session Expired");
+export function expiryPayload(s: Session): SessionExpiryPayload {
+  return uploadEventPayload(s, "SESSION_EXPIRY_NOTIFICATION", "Session Expired");
 }
 
 export function enrichmentPayload(s: Session): EnrichmentNotificationPayload {

@@ -57,7 +57,7 @@ export function createControlRouter(deps: ControlDeps): Router {
     session_id: s.id,
     link_id: s.linkId,
     phase: lifecycle.phaseAt(s, clock.now()),
-    upload_status: uploadStatusView(s, lifecycle, clock.now()).upload_status,
+    upload_status: uploadStatusView(s, clock.now()).upload_status,
     scenario: s.scenario.name,
     created_at: new Date(s.createdAt).toISOString(),
     expires_at: new Date(s.expiresAt).toISOString(),

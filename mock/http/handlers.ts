@@ -136,14 +136,14 @@ export function createHandlers(deps: HandlerDeps): Record<string, Handler> {
     getUploadStatus(ctx) {
       const found = lifecycle.getSession(ctx.tenant, ctx.params.session_id);
       if (!found.ok) return found;
-      return ok({ status: 200, body: uploadStatusView(found.value, lifecycle, clock.now()) });
+      return ok({ status: 200, body: uploadStatusView(found.value, clock.now()) });
     },
 
     getSessionUploadStatus(ctx) {
       if (ctx.params.session_id.trim() === "") return fail("KEY_REQUIRED");
       const found = lifecycle.getSession(ctx.tenant, ctx.params.session_id);
       if (!found.ok) return found;
-      return ok({ status: 200, body: uploadStatusView(found.value, lifecycle, clock.now()) });
+      return ok({ status: 200, body: uploadStatusView(found.value, clock.now()) });
     },
 
     initiateProcessing(ctx) {

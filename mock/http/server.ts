@@ -129,13 +129,12 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     ...(options.webhookSend ? { send: options.webhookSend } : {}),
   });
 
-  let lifecycle: Lifecycle;
   const payloadFor = {
-    SESSION_REQUIREMENT_COMPLETION_NOTIFICATION: (s: Session) => completionPayload(s, lifecycle),
-    SESSION_EXPIRY_NOTIFICATION: (s: Session) => expiryPayload(s, lifecycle),
+    SESSION_REQUIREMENT_COMPLETION_NOTIFICATION: (s: Session) => completionPayload(s),
+    SESSION_EXPIRY_NOTIFICATION: (s: Session) => expiryPayload(s),
     ENRICHMENT_NOTIFICATION: (s: Session) => enrichmentPayload(s),
   };
-  lifecycle = createLifecycle({
+  const lifecycle = createLifecycle({
     clock,
     seed: resolved.seed,
     processingMs: resolved.processingMs,

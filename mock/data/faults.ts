@@ -1,9 +1,9 @@
 import { dayOf, firstDayOfMonth, isoOf, lastDayOfMonth, monthIndexOfDay } from "../core/dates.js";
-import type { DateRange, Scenario } from "./types.js";
+import type { DateRange, DataFault } from "./types.js";
 
 /**
- * How each scenario bends a statement so the failure is really in the data. Detection
- * (failure.ts) never looks at the scenario; these helpers only decide what to leave out.
+ * How each fault bends a statement so the failure is really in the data. Detection
+ * (failure.ts) never looks at the fault; these helpers only decide what to leave out.
  *
  * Guarantees hold when the requested period spans at least three calendar months whose first
  * part has two or more days; shorter periods get the strongest version that fits, which may be
@@ -24,34 +24,34 @@ function monthsOf(from: number, to: number): number[] {
 }
 
 /**
- * Whether a statement over `period` can carry the scenario's failure at all (a one-month period
+ * Whether a statement over `period` can carry the fault's failure at all (a one-month period
  * cannot lose a whole month and still have transactions, for instance). When false,
  * generateStatement still succeeds but the data is clean in that respect.
  */
-export function scenarioApplies(period: DateRange, scenario: Scenario): boolean {
-  switch (scenario) {
+export function faultApplies(period: DateRange, fault: DataFault): boolean {
+  switch (fault) {
     case "INCOMPLETE_MONTHS_UPLOAD":
     case "INCOMPLETE_DATES_UPLOAD":
-      return coveredPeriod(period, scenario).from !== period.from || coveredPeriod(period, scenario).to !== period.to;
+      return coveredPeriod(period, fault).from !== period.from || coveredPeriod(period, fault).to !== period.to;
     case "INCOMPLETE_MONTHS":
     case "MISSING_TRANSACTIONS":
-      return emptyWindows(coveredPeriod(period, scenario), scenario).length > 0;
+      return emptyWindows(coveredPeriod(period, fault), fault).length > 0;
     default:
       return true;
   }
 }
 
 /** The part of the requested period the statement will cover. */
-export function coveredPeriod(requested: DateRange, scenario: Scenario): DateRange {
+export function coveredPeriod(requested: DateRange, fault: DataFault): DateRange {
   const from = dayOf(requested.from);
   const to = dayOf(requested.to);
   const months = monthsOf(from, to);
-  if (scenario === "INCOMPLETE_MONTHS_UPLOAD") {
+  if (fault === "INCOMPLETE_MONTHS_UPLOAD") {
     // Whole months missing from the front: the upload simply starts later than asked.
     const drop = months.length >= 4 ? 2 : months.length >= 2 ? 1 : 0;
     return drop === 0 ? requested : { from: isoOf(firstDayOfMonth(months[drop])), to: requested.to };
   }
-  if (scenario === "INCOMPLETE_DATES_UPLOAD") {
+  if (fault === "INCOMPLETE_DATES_UPLOAD") {
     // A few days missing, never a whole month (that would be INCOMPLETE_MONTHS_UPLOAD).
     // Parts are clipped to the period, so at least one day of each month stays covered.
     const firstPart = Math.min(to, lastDayOfMonth(months[0])) - from + 1;
@@ -66,11 +66,11 @@ export function coveredPeriod(requested: DateRange, scenario: Scenario): DateRan
  * Days of the covered period that must stay empty: the hole of MISSING_TRANSACTIONS or the
  * emptied months of INCOMPLETE_MONTHS. Returned as a sorted list of inclusive day ranges.
  */
-export function emptyWindows(covered: DateRange, scenario: Scenario): Array<[number, number]> {
+export function emptyWindows(covered: DateRange, fault: DataFault): Array<[number, number]> {
   const from = dayOf(covered.from);
   const to = dayOf(covered.to);
   const months = monthsOf(from, to);
-  if (scenario === "INCOMPLETE_MONTHS") {
+  if (fault === "INCOMPLETE_MONTHS") {
     if (months.length < 2) return [];
     const count = months.length >= 5 ? 2 : 1;
     const start = months.length === 2 ? 0 : Math.max(1, Math.floor((months.length - count) / 2));
@@ -80,7 +80,7 @@ export function emptyWindows(covered: DateRange, scenario: Scenario): Array<[num
     }
     return out;
   }
-  if (scenario === "MISSING_TRANSACTIONS") {
+  if (fault === "MISSING_TRANSACTIONS") {
     const hole = findHole(from, to, months);
     return hole ? [hole] : [];
   }

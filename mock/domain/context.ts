@@ -1,0 +1,29 @@
+import type { Clock } from "../core/clock.js";
+import type { Scenarios } from "./scenarios.js";
+import type { Session } from "./session.js";
+import type { SessionStore } from "./session-store.js";
+
+export type DomainEvent = "SESSION_REQUIREMENT_COMPLETION_NOTIFICATION" | "ENRICHMENT_NOTIFICATION" | "SESSION_EXPIRY_NOTIFICATION";
+
+/** Documented messages of statement-level and account-level codes (from the spec). */
+export interface FailureMessages {
+  statement: ReadonlyMap<string, string>;
+  account: ReadonlyMap<string, string>;
+}
+
+/** What every lifecycle command needs: the injected time, seed and catalogues, and the session store. */
+export interface DomainContext {
+  clock: Clock;
+  seed: string;
+  /** Virtual time processing takes from initiate to completed. */
+  processingMs: number;
+  /** TTL when a session is created without `session_expiry`. */
+  defaultTtlMinutes: number;
+  scenarios: Scenarios;
+  messages: FailureMessages;
+  store: SessionStore;
+  /** Where domain events go (the webhook scheduler); called synchronously, must not throw. */
+  emit(event: DomainEvent, session: Session): void;
+  /** Brings time-driven state (processing end, TTL) up to date; see lifecycle.ts. */
+  refresh(session: Session): void;
+}

@@ -1,0 +1,122 @@
+import { dayNumber } from "../core/dates.js";
+import { deterministicUuid } from "../core/ids.js";
+import { generateStatement, statementFromFixture } from "../data/index.js";
+import type { DomainContext } from "./context.js";
+import { fail, ok, type Failure, type Result } from "./failure.js";
+import { getSession } from "./queries.js";
+import { checkRequirement } from "./requirement.js";
+import { resolveScenario } from "./scenario-choice.js";
+import type { StatementScenario } from "./scenarios.js";
+import { phaseAt, type AccountState, type Session, type StatementState } from "./session.js";
+import { transition, touch } from "./transitions.js";
+import { accountFor, dataFaultOf, dropEmptyAccount, nextPeriod, openingBalanceFor, pickBank } from "./upload-accounts.js";
+import { inspectUpload, receiveFile, type UploadFile } from "./upload-checks.js";
+
+export interface UploadInput {
+  uploadType: "PDF" | "BASE64";
+  file?: UploadFile;
+  fileUrl?: string;
+  bankName?: string;
+  pdfPassword?: string;
+  /** The statement failure `x-mock-scenario` chose (resolved at the edge), or its code (direct callers). */
+  scenario?: StatementScenario | string;
+}
+
+export interface UploadOutcome {
+  session: Session;
+  statement: StatementState;
+  account: AccountState;
+}
+
+export function upload(ctx: DomainContext, tenant: string, sessionId: string, input: UploadInput): Result<UploadOutcome> {
+  const found = getSession(ctx, tenant, sessionId);
+  if (!found.ok) return found;
+  const s = found.value;
+  const now = ctx.clock.now();
+  const phase = phaseAt(s, now);
+  if (phase === "EXPIRED" || phase === "PROCESSING" || phase === "PROCESSED") {
+    return fail("SESSION_EXPIRED", phase === "EXPIRED" ? "This session has expired" : "This session has expired: processing was initiated, so it takes no more uploads");
+  }
+
+  // Which statement failure applies: the header's, else a code in the file name.
+  let forced = typeof input.scenario === "object" ? input.scenario : undefined;
+  if (typeof input.scenario === "string") {
+    const found = resolveScenario(ctx.scenarios, input.scenario, { statement: true });
+    if (!found.ok || found.choice.kind !== "statement") return fail("INVALID_REQUEST", found.ok ? undefined : found.message);
+    forced = found.choice.scenario;
+  }
+  const received = receiveFile(input);
+  if (!received.ok) return received;
+  const { bytes, fileName, mimeType } = received.value;
+  forced ??= ctx.scenarios.statement(ctx.scenarios.statementCodeInFileName(fileName) ?? "");
+
+  s.uploadCounter += 1;
+  const statementId = deterministicUuid(ctx.seed, tenant, s.id, "statement", s.uploadCounter);
+  const reject = (code: string, message?: string): { ok: false; failure: Failure } => fail(code, message ?? ctx.messages.statement.get(code), statementId);
+
+  const inspected = inspectUpload(bytes, {
+    fileName,
+    ...(input.bankName !== undefined ? { bankName: input.bankName } : {}),
+    ...(input.pdfPassword !== undefined ? { pdfPassword: input.pdfPassword } : {}),
+    isDuplicate: (hash) => s.contentHashes.has(hash),
+  });
+  if (!inspected.ok) return reject(inspected.code, inspected.message);
+  if (forced?.phase === "upload") return reject(forced.code);
+  const { contentHash, fixture, sentBank, namedBank } = inspected.facts;
+
+  const bank = sentBank ?? namedBank ?? s.bankName ?? pickBank(ctx.seed, contentHash);
+  const account = accountFor(ctx, s, bank, contentHash, fixture);
+  const period = nextPeriod(s, account);
+
+  let data: StatementState["data"] = null;
+  let failure: StatementState["failure"] = null;
+  if (forced?.phase === "extraction") {
+    failure = { code: forced.code, message: ctx.messages.statement.get(forced.code) ?? forced.code };
+  } else if (fixture) {
+    const statement = statementFromFixture(fixture, { seed: ctx.seed, statementId, account: account.account });
+    if (statement.transactions.length === 0) {
+      failure = { code: "STATEMENT_NO_TRANSACTIONS", message: ctx.messages.statement.get("STATEMENT_NO_TRANSACTIONS") ?? "" };
+    } else if (dayNumber(statement.period.to) < dayNumber(s.range.from) || dayNumber(statement.period.from) > dayNumber(s.range.to)) {
+      dropEmptyAccount(s, account);
+      return reject("OUT_OF_DATE_RANGE", `The statement uploaded is beyond the specified date range: it covers ${statement.period.from}..${statement.period.to}, the session ${s.range.from}..${s.range.to}`);
+    } else {
+      data = statement;
+    }
+  } else {
+    const opening = openingBalanceFor(s, account);
+    data = generateStatement({
+      seed: ctx.seed,
+      key: contentHash,
+      account: account.account,
+      period,
+      ...(opening === undefined ? {} : { openingBalancePaisa: opening }),
+      fault: dataFaultOf(s),
+      statementId,
+    });
+  }
+
+  const statement: StatementState = {
+    id: statementId,
+    accountId: account.id,
+    bank,
+    fileName,
+    source: "pdf",
+    uploadedAt: now,
+    period: data ? data.period : period,
+    contentHash,
+    pdfPassword: input.pdfPassword ?? null,
+    failure,
+    data,
+    pageCount: data ? data.page_count : 1,
+    bytes,
+    mimeType,
+  };
+  s.statements.push(statement);
+  s.contentHashes.add(contentHash);
+  account.statementIds.push(statementId);
+  account.updatedAt = now;
+  if (s.phase === "NO_UPLOAD") transition(s, "IN_PROGRESS", `statement ${statementId} uploaded`, now);
+  else touch(s);
+  checkRequirement(ctx, s, now);
+  return ok({ session: s, statement, account });
+}
