@@ -1,20 +1,18 @@
 import { civilFromDays, firstDayOfMonth, lastDayOfMonth, monthIndexOfDay, monthSpaced } from "../core/dates.js";
 import { mergeSpans, spanOf, type DaySpan } from "./ranges.js";
 import { MISSING_RUN_DAYS } from "./faults.js";
+import { ACCOUNT_FAILURE_MESSAGES } from "../../openapi/generated/error-codes.js";
 import type { AccountFailure, AccountFailureCode, DerivedAccount, Statement, Transaction } from "./types.js";
 
-/** The documented messages; the three with a `{}` part get the data's months or days. */
-export const FAILURE_MESSAGES: Record<AccountFailureCode, string> = {
-  MISSING_TRANSACTIONS: "One or more transactions are missing in the specified date range",
-  INCOMPLETE_MONTHS: "Insufficient data to generate report. There are no transactions for {}",
-  NULL_ACCOUNT_NUMBER: "Account number is unavailable or unidentified",
-  BALANCE_MISMATCH: "Calculated transaction balance does not match",
-  INCOMPLETE_MONTHS_UPLOAD: "Statement(s) uploaded contain incomplete months. Missing data present for {}",
-  INCOMPLETE_DATES_UPLOAD: "Statement(s) uploaded contain incomplete dates. Missing dates present for {}",
-  UNPARSABLE: "No usable transactions could be extracted from the uploaded statement(s)",
-};
-
-const fill = (code: AccountFailureCode, detail: string): string => FAILURE_MESSAGES[code].replace("{}", detail);
+/**
+ * The spec's message of a code (openapi/generated/error-codes.ts, one source for every message);
+ * the three that name months or days get the data's own in place of the spec's example ones.
+ */
+function messageOf(code: AccountFailureCode, detail?: string): string {
+  const documented = ACCOUNT_FAILURE_MESSAGES[code];
+  if (detail === undefined) return documented;
+  return `${documented.slice(0, documented.lastIndexOf(" for ") + " for ".length)}${detail}`;
+}
 
 /**
  * The account's failure, read from the statements and transactions alone (never from the
@@ -35,24 +33,24 @@ export function inspectAccount(derived: DerivedAccount): AccountFailure[] {
   const coverage = mergeSpans(statements.map((s) => spanOf(s.period)));
 
   if (derived.account.account_number === null || derived.account.account_number.trim() === "") {
-    out.push({ code: "NULL_ACCOUNT_NUMBER", message: FAILURE_MESSAGES.NULL_ACCOUNT_NUMBER });
+    out.push({ code: "NULL_ACCOUNT_NUMBER", message: messageOf("NULL_ACCOUNT_NUMBER") });
   }
-  if (txns.length === 0) out.push({ code: "UNPARSABLE", message: FAILURE_MESSAGES.UNPARSABLE });
+  if (txns.length === 0) out.push({ code: "UNPARSABLE", message: messageOf("UNPARSABLE") });
 
   const { wholeMonths, partialDays } = uncovered(spanOf(derived.session_range), coverage);
   if (wholeMonths.length > 0) {
-    out.push({ code: "INCOMPLETE_MONTHS_UPLOAD", message: fill("INCOMPLETE_MONTHS_UPLOAD", wholeMonths.map(monthSpaced).join(", ")) });
+    out.push({ code: "INCOMPLETE_MONTHS_UPLOAD", message: messageOf("INCOMPLETE_MONTHS_UPLOAD", wholeMonths.map(monthSpaced).join(", ")) });
   }
   if (partialDays.size > 0) {
     const parts = [...partialDays].map(([mi, days]) => `${JSON.stringify(monthSpaced(mi))}: [${days.join(", ")}]`);
-    out.push({ code: "INCOMPLETE_DATES_UPLOAD", message: fill("INCOMPLETE_DATES_UPLOAD", `{${parts.join(", ")}}`) });
+    out.push({ code: "INCOMPLETE_DATES_UPLOAD", message: messageOf("INCOMPLETE_DATES_UPLOAD", `{${parts.join(", ")}}`) });
   }
-  if (balanceBreaks(statements).length > 0) out.push({ code: "BALANCE_MISMATCH", message: FAILURE_MESSAGES.BALANCE_MISMATCH });
+  if (balanceBreaks(statements).length > 0) out.push({ code: "BALANCE_MISMATCH", message: messageOf("BALANCE_MISMATCH") });
 
   if (txns.length > 0) {
     const empty = emptyMonths(coverage, txns);
-    if (empty.length > 0) out.push({ code: "INCOMPLETE_MONTHS", message: fill("INCOMPLETE_MONTHS", empty.map(monthSpaced).join(", ")) });
-    if (longestQuietRun(coverage, txns) >= MISSING_RUN_DAYS) out.push({ code: "MISSING_TRANSACTIONS", message: FAILURE_MESSAGES.MISSING_TRANSACTIONS });
+    if (empty.length > 0) out.push({ code: "INCOMPLETE_MONTHS", message: messageOf("INCOMPLETE_MONTHS", empty.map(monthSpaced).join(", ")) });
+    if (longestQuietRun(coverage, txns) >= MISSING_RUN_DAYS) out.push({ code: "MISSING_TRANSACTIONS", message: messageOf("MISSING_TRANSACTIONS") });
   }
   return out;
 }

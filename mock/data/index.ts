@@ -92,7 +92,7 @@ export { monthsOfRange, missingMonths } from "./ranges.js";
 export { deriveAccount } from "./derive.js";
 
 /** Failure checks that read only the data: the winning failure, all of them, balance-chain breaks. */
-export { detectAccountFailure, inspectAccount, balanceBreaks, FAILURE_MESSAGES } from "./failure.js";
+export { detectAccountFailure, inspectAccount, balanceBreaks } from "./failure.js";
 
 /** Fraud of a single statement (upload response `is_fraud` / `fraud_type`). */
 export { statementFraud, statementIsFraudulent } from "./fraud.js";

@@ -6,7 +6,7 @@
  */
 import { sha256Hex } from "../core/ids.js";
 import { BANKS, findBank, parseStatementFixture, type StatementFixture } from "../data/index.js";
-import { fail, ok, type Result } from "./failure.js";
+import { fail, ok, type ApiErrorCode, type Result } from "./failure.js";
 import { decodeBase64, fileKind, fileNameTokens, isEncryptedPdf, isImageOnlyPdf } from "./file-inspect.js";
 
 export interface UploadFile {
@@ -64,9 +64,9 @@ export interface FileFacts {
   namedBank?: string;
 }
 
-export type Inspection = { ok: true; facts: FileFacts } | { ok: false; code: string; message?: string };
+export type Inspection = { ok: true; facts: FileFacts } | { ok: false; code: ApiErrorCode; message?: string };
 
-const reject = (code: string, message?: string): Inspection => ({ ok: false, code, ...(message !== undefined ? { message } : {}) });
+const reject = (code: ApiErrorCode, message?: string): Inspection => ({ ok: false, code, ...(message !== undefined ? { message } : {}) });
 
 /** Step 2: the documented upload failures the bytes show, in the order the vendor reports them. */
 export function inspectUpload(bytes: Uint8Array, inputs: InspectInputs): Inspection {

@@ -2,7 +2,7 @@ import { dayNumber } from "../core/dates.js";
 import { deterministicUuid } from "../core/ids.js";
 import { generateStatement, statementFromFixture } from "../data/index.js";
 import type { DomainContext } from "./context.js";
-import { fail, ok, type Failure, type Result } from "./failure.js";
+import { fail, ok, type ApiErrorCode, type Failure, type Result } from "./failure.js";
 import { getSession } from "./queries.js";
 import { checkRequirement } from "./requirement.js";
 import { resolveScenario } from "./scenario-choice.js";
@@ -52,7 +52,7 @@ export function upload(ctx: DomainContext, tenant: string, sessionId: string, in
 
   s.uploadCounter += 1;
   const statementId = deterministicUuid(ctx.seed, tenant, s.id, "statement", s.uploadCounter);
-  const reject = (code: string, message?: string): { ok: false; failure: Failure } => fail(code, message ?? ctx.messages.statement.get(code), statementId);
+  const reject = (code: ApiErrorCode, message?: string): { ok: false; failure: Failure } => fail(code, message ?? ctx.messages.statement.get(code), statementId);
 
   const inspected = inspectUpload(bytes, {
     fileName,
@@ -61,7 +61,8 @@ export function upload(ctx: DomainContext, tenant: string, sessionId: string, in
     isDuplicate: (hash) => s.contentHashes.has(hash),
   });
   if (!inspected.ok) return reject(inspected.code, inspected.message);
-  if (forced?.phase === "upload") return reject(forced.code);
+  // Upload-phase statement scenarios are codes uploadStatement documents (uploads.test.ts forces each).
+  if (forced?.phase === "upload") return reject(forced.code as ApiErrorCode);
   const { contentHash, fixture, sentBank, namedBank } = inspected.facts;
 
   const bank = sentBank ?? namedBank ?? s.bankName ?? pickBank(ctx.seed, contentHash);

@@ -270,10 +270,11 @@ describe("forced transitions", () => {
     expectMockError(again, 400, "INVALID_REQUEST");
   });
 
-  it("finish_processing ends processing now; 409 before initiate", async () => {
+  it("finish_processing ends processing now; 400 PROCESSING_NOT_REQUESTED (the API's status and message) before initiate", async () => {
     const sid = await completedSession();
     const early = await transition(a, sid, { action: "finish_processing" });
-    expectMockError(early, 409, "PROCESSING_NOT_REQUESTED");
+    expectMockError(early, 400, "PROCESSING_NOT_REQUESTED");
+    expect((early.body as Body).error.message).toBe("Cannot proceed as the processing has not been requested yet");
     expectControlContract(path, "post", early);
     await a.initiate(sid);
     const res = await transition(a, sid, { action: "finish_processing" });

@@ -4,9 +4,9 @@ import type { ControlAction, Lifecycle } from "../domain/lifecycle.js";
 import type { Scenarios } from "../domain/scenarios.js";
 import type { Session } from "../domain/session.js";
 import { uploadStatusView } from "../domain/views.js";
-import type { Contract } from "../spec/index.js";
+import { buildErrorCatalogue, type Contract } from "../spec/index.js";
 import { isWebhookEventName, WEBHOOK_EVENTS, type WebhookDispatcher, type WebhookEventName } from "../webhooks/index.js";
-import { plainError, type HttpReply } from "./errors.js";
+import { documentedReply, plainError, type HttpReply } from "./errors.js";
 import type { Journal } from "./journal.js";
 import type { ResolvedOptions } from "./server.js";
 
@@ -31,6 +31,7 @@ const MAX_ADVANCE_MS = 10 * 366 * 86_400_000;
 export function createControlRouter(deps: ControlDeps): Router {
   const { lifecycle, clock, webhooks, journal, scenarios, contract } = deps;
   const router = Router();
+  const catalogue = buildErrorCatalogue(contract.doc);
   router.use(express.json({ limit: "64kb" }));
 
   const send = (res: Response, r: HttpReply) => {
@@ -49,7 +50,7 @@ export function createControlRouter(deps: ControlDeps): Router {
     if (!tenant) return undefined;
     const found = lifecycle.getSession(tenant, String(req.params.id));
     if (found.ok) return found.value;
-    send(res, plainError(found.failure.code === "SESSION_DELETED" ? 410 : 404, found.failure.code, found.failure.code === "SESSION_DELETED" ? "The provided session ID has been deleted" : "The provided session ID is invalid"));
+    send(res, documentedReply(catalogue, found.failure));
     return undefined;
   };
 
@@ -156,7 +157,7 @@ export function createControlRouter(deps: ControlDeps): Router {
     if (body.action === "fail_account" && typeof body.error_code !== "string") return bad(res, "fail_account needs error_code (an account-level code)");
     if (body.action === "set_scenario" && typeof body.scenario !== "string") return bad(res, "set_scenario needs scenario (a session scenario name)");
     const result = lifecycle.control(s.tenant, s.id, body as unknown as ControlAction);
-    if (!result.ok) return send(res, plainError(result.failure.code === "PROCESSING_NOT_REQUESTED" ? 409 : 400, result.failure.code, result.failure.message ?? result.failure.code));
+    if (!result.ok) return send(res, documentedReply(catalogue, result.failure));
     send(res, { status: 200, body: detail(result.value) });
   });
 

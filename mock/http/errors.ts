@@ -1,4 +1,4 @@
-import type { OperationSpec } from "../spec/index.js";
+import type { ErrorCatalogue, OperationSpec } from "../spec/index.js";
 import type { Failure } from "../domain/failure.js";
 
 export interface HttpReply {
@@ -26,6 +26,16 @@ export function failureReply(op: OperationSpec, failure: Failure, extras: Record
     ? { session_id: extras.session_id ?? "", statement_id: failure.statementId ?? "", error }
     : { error };
   return { status: Number(res.status), body };
+}
+
+/**
+ * The same mapping for surfaces outside the API's operations (the control API): a code keeps the
+ * status and message the API documents for it, so it means the same thing on both surfaces.
+ */
+export function documentedReply(catalogue: ErrorCatalogue, failure: Failure): HttpReply {
+  const entry = catalogue.http.find((e) => e.code === failure.code && /^\d{3}$/.test(e.status));
+  if (!entry) return plainError(500, "INTERNAL_SERVER_ERROR", `The mock produced ${failure.code}, which the spec does not document. Please report this.`);
+  return plainError(Number(entry.status), failure.code, failure.message ?? entry.message);
 }
 
 /** The documented example of a code, for forced scenarios: exactly what the spec shows. */

@@ -1,4 +1,4 @@
-import type { Failure } from "../domain/failure.js";
+import type { ApiErrorCode, Failure } from "../domain/failure.js";
 import type { Contract, OperationSpec, ValidationIssue } from "../spec/index.js";
 
 /**
@@ -17,7 +17,8 @@ export function validateBody(contract: Contract, op: OperationSpec, mediaType: s
   if (result.ok) return null;
   const issues = result.errors.filter((i) => i.keyword !== "if" && i.keyword !== "oneOf" && i.keyword !== "anyOf");
   const chosen = issues.find((i) => i.errorCode) ?? issues[0] ?? result.errors[0];
-  return { code: chosen.errorCode ?? "INVALID_REQUEST", message: describe(chosen, body as Record<string, unknown>) };
+  // x-error-code names a code the operation documents; one it did not would answer 500 in failureReply.
+  return { code: (chosen.errorCode as ApiErrorCode | undefined) ?? "INVALID_REQUEST", message: describe(chosen, body as Record<string, unknown>) };
 }
 
 function fieldOf(issue: ValidationIssue): string {
