@@ -8,7 +8,7 @@ import { buildErrorCatalogue, type Contract } from "../spec/index.js";
 import { isWebhookEventName, WEBHOOK_EVENTS, type WebhookDispatcher, type WebhookEventName } from "../webhooks/index.js";
 import { documentedReply, plainError, type HttpReply } from "./errors.js";
 import type { Journal } from "./journal.js";
-import type { ResolvedOptions } from "./server.js";
+import type { ResolvedOptions } from "./options.js";
 
 export interface ControlDeps {
   lifecycle: Lifecycle;

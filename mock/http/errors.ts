@@ -1,5 +1,6 @@
 import type { ErrorCatalogue, OperationSpec } from "../spec/index.js";
 import type { Failure } from "../domain/failure.js";
+import { traitsOf } from "./operation-traits.js";
 
 export interface HttpReply {
   status: number;
@@ -51,7 +52,7 @@ export function exampleReply(op: OperationSpec, code: string, extras: Record<str
 }
 
 function isUploadEnvelope(op: OperationSpec): boolean {
-  return op.operationId === "uploadStatement";
+  return traitsOf(op.operationId).uploadEnvelope === true;
 }
 
 /** Errors outside any operation: unknown routes, wrong methods, the mock's own headers. */

@@ -4,6 +4,7 @@ import { bankCatalogue } from "../data/index.js";
 import type { Clock } from "../core/clock.js";
 import { fail, ok, type Result } from "../domain/failure.js";
 import type { CreateSessionInput, Lifecycle } from "../domain/lifecycle.js";
+import type { ScenarioChoice } from "../domain/scenario-choice.js";
 import type { Session, StatementState } from "../domain/session.js";
 import {
   insightsView,
@@ -25,8 +26,8 @@ export interface HandlerContext {
   body: Record<string, unknown>;
   files: UploadedFile[];
   headers: IncomingHttpHeaders;
-  /** `x-mock-scenario` of this request, when it is for the domain to interpret. */
-  scenario?: string;
+  /** What `x-mock-scenario` chose for the domain (resolved in pipeline/mock-scenario.ts). */
+  scenario?: ScenarioChoice;
   /** `http://host:port`, for links the response hands out. */
   origin: string;
 }
@@ -86,7 +87,7 @@ export function createHandlers(deps: HandlerDeps): Record<string, Handler> {
       const b = ctx.body;
       // The body has passed the spec's schema, so the fields have the documented types.
       const input = Object.fromEntries(CREATE_FIELDS.filter((k) => b[k] !== undefined).map((k) => [k, b[k]])) as unknown as CreateSessionInput;
-      const created = lifecycle.createSession(ctx.tenant, input, ctx.scenario);
+      const created = lifecycle.createSession(ctx.tenant, input, ctx.scenario?.kind === "session" ? ctx.scenario.scenario : undefined);
       if (!created.ok) return created;
       const s = created.value;
       return ok({
@@ -109,7 +110,7 @@ export function createHandlers(deps: HandlerDeps): Record<string, Handler> {
         ...(str(f.file_url) !== undefined ? { fileUrl: str(f.file_url) as string } : {}),
         ...(str(f.bank_name) !== undefined ? { bankName: str(f.bank_name) as string } : {}),
         ...(str(f.pdf_password) !== undefined ? { pdfPassword: str(f.pdf_password) as string } : {}),
-        ...(ctx.scenario !== undefined ? { scenario: ctx.scenario } : {}),
+        ...(ctx.scenario?.kind === "statement" ? { scenario: ctx.scenario.scenario } : {}),
       });
       if (!uploaded.ok) return uploaded;
       const { session, statement, account } = uploaded.value;

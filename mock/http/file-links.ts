@@ -1,0 +1,50 @@
+import { createHmac } from "node:crypto";
+import type { Clock } from "../core/clock.js";
+import type { Lifecycle } from "../domain/lifecycle.js";
+import type { StatementState } from "../domain/session.js";
+import { plainError, type HttpReply } from "./errors.js";
+import { CONTROL_PREFIX } from "./options.js";
+
+/** A stored file, ready to send. */
+export interface StoredFile {
+  bytes: Uint8Array;
+  mimeType: string;
+}
+
+export interface FileLinks {
+  /** A signed, expiring link to a stored file, on the origin the request came to ("" when unknown). */
+  sign(st: StatementState, expiresAt: number, origin: string): string;
+  /** Makes the files of a session resolvable by link (after an upload or get_pdfs). */
+  remember(tenant: string, sessionId: string): void;
+  /** The file a link names, or the documented error; links need no credentials. */
+  resolve(statementId: string, expires: number, signature: unknown): StoredFile | HttpReply;
+}
+
+/** get_pdfs links: signed with the seed, so the same seed hands out the same links. */
+export function createFileLinks(deps: { seed: string; clock: Clock; lifecycle: Lifecycle }): FileLinks {
+  const targets = new Map<string, { tenant: string; sessionId: string }>();
+  const signature = (statementId: string, expires: number): string =>
+    createHmac("sha256", `${deps.seed}/pdf-links`).update(`${statementId}:${expires}`).digest("hex").slice(0, 32);
+
+  return {
+    sign(st, expiresAt, origin) {
+      if (!targets.has(st.id)) return "";
+      return `${origin}${CONTROL_PREFIX}/files/${st.id}?expires=${expiresAt}&signature=${signature(st.id, expiresAt)}`;
+    },
+    remember(tenant, sessionId) {
+      const found = deps.lifecycle.getSession(tenant, sessionId);
+      if (found.ok) for (const st of found.value.statements) targets.set(st.id, { tenant, sessionId });
+    },
+    resolve(statementId, expires, given) {
+      const target = targets.get(statementId);
+      if (!target || typeof given !== "string" || given !== signature(statementId, expires)) {
+        return plainError(404, "NOT_FOUND", "No file at this link: check the pdf_url from get_pdfs.");
+      }
+      if (deps.clock.now() > expires) return plainError(410, "LINK_EXPIRED", "This pdf_url has expired (links are valid for one hour): call get_pdfs again.");
+      const found = deps.lifecycle.getSession(target.tenant, target.sessionId);
+      const st = found.ok ? found.value.statements.find((x) => x.id === statementId) : undefined;
+      if (!st) return plainError(410, "SESSION_DELETED", "The session of this file has been deleted.");
+      return { bytes: st.bytes, mimeType: st.mimeType };
+    },
+  };
+}
