@@ -1,25 +1,18 @@
-import type { Cancel, Clock } from "../core/clock.js";
-import { deterministicUuid } from "../core/ids.js";
+import type { Clock } from "../core/clock.js";
 import { seededRandom } from "../core/random.js";
-import { backoffDelay, type BackoffPolicy, type JitterMode } from "./backoff.js";
-import { validateWebhookConfig, type ConfigResult, type WebhookConfig, type WebhookConfigInput } from "./config.js";
-import { RingLog } from "./delivery-log.js";
+import type { BackoffPolicy, JitterMode } from "./backoff.js";
+import type { ConfigResult, WebhookConfig, WebhookConfigInput } from "./config.js";
+import { createConfigStore } from "./config-store.js";
+import { createDeliveryQueue, describeError, type DeliveryCounters } from "./retry-queue.js";
+import { createDeliveryRecords, snapshot, type ListDeliveriesOptions } from "./delivery-records.js";
 import type { WebhookEventName } from "./events.js";
+import { createObservers, type Observers } from "./observers.js";
+import { createPayloadArchive } from "./payload-archive.js";
 import { createHttpSender, type WebhookSend } from "./sender.js";
-import type {
-  DeliveryAttempt,
-  DeliveryRecord,
-  DispatcherStats,
-  EmitResult,
-  PayloadValidation,
-  PayloadValidator,
-  StoredPayload,
-  WebhookEmission,
-} from "./types.js";
+import type { DeliveryRecord, DispatcherStats, EmitResult, PayloadValidation, PayloadValidator, StoredPayload, WebhookEmission } from "./types.js";
 
-export const WEBHOOK_USER_AGENT = "BankConnect-Mock-Webhooks/1";
-export const DELIVERY_ID_HEADER = "x-webhook-delivery-id";
-export const SECRET_HEADER = "x-secret-key";
+export { DELIVERY_ID_HEADER, SECRET_HEADER, WEBHOOK_USER_AGENT } from "./retry-queue.js";
+export type { ListDeliveriesOptions } from "./delivery-records.js";
 
 export interface WebhookDispatcherOptions {
   clock: Clock;
@@ -44,11 +37,6 @@ export interface WebhookDispatcherOptions {
   random?: () => number;
   /** Transport. Default: keep-alive node:http sender, closed with the dispatcher. */
   send?: WebhookSend;
-}
-
-export interface ListDeliveriesOptions {
-  sessionId?: string;
-  limit?: number;
 }
 
 export interface WebhookDispatcher {
@@ -80,47 +68,16 @@ export interface WebhookDispatcher {
   close(): Promise<void>;
 }
 
-interface Entry {
-  tenant: string;
-  record: DeliveryRecord;
-  body: string;
-  secret: string | null;
-  queueKey: string;
-  cancelRetry: Cancel | null;
-  controller: AbortController | null;
-  timer: NodeJS.Timeout | null;
-  abortReason: string | null;
-  detached: boolean;
-  waiters: Array<(record: DeliveryRecord) => void>;
-}
-
-interface TenantState {
-  config: WebhookConfig | undefined;
-  log: RingLog<DeliveryRecord>;
-  sessions: Map<string, StoredPayload[]>;
-  seq: number;
-}
-
-function snapshot(record: DeliveryRecord): DeliveryRecord {
-  // Callers get copies so a control-API handler cannot rewrite history; the payload is our own
-  // parsed copy and is never mutated after creation.
-  return { ...record, attempts: record.attempts.map((a) => ({ ...a })), errors: [...record.errors] };
-}
-
-function describeError(err: unknown): string {
-  if (err instanceof Error) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (err.message === "") return code ?? err.name;
-    return code && !err.message.includes(code) ? `${code}: ${err.message}` : err.message;
-  }
-  return String(err);
-}
-
 function positiveInt(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
   return value;
 }
 
+/**
+ * The webhook dispatcher, composed of: the tenants' settings (config-store.ts), every emitted
+ * payload (payload-archive.ts), the delivery log (delivery-records.ts), the per-session queue with
+ * retries (retry-queue.ts) and the hooks tests observe it with (observers.ts).
+ */
 export function createWebhookDispatcher(options: WebhookDispatcherOptions): WebhookDispatcher {
   const { clock, validate } = options;
   const maxAttempts = positiveInt("maxAttempts", options.maxAttempts ?? 6);
@@ -136,218 +93,24 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   if (!(policy.baseMs >= 0) || !(policy.factor >= 1) || !(policy.maxDelayMs >= 0)) {
     throw new RangeError("retryBaseMs and maxRetryDelayMs must be >= 0 and retryFactor >= 1");
   }
-  const random = options.random ?? seededRandom("webhook-jitter");
   const ownedSender = options.send ? undefined : createHttpSender();
-  const send: WebhookSend = options.send ?? (ownedSender as NonNullable<typeof ownedSender>).send;
-
-  const tenants = new Map<string, TenantState>();
-  // Key: tenant \0 session. Head of each queue is the delivery currently being attempted.
-  const queues = new Map<string, Entry[]>();
-  // Key: tenant \0 delivery id. Only deliveries that are not terminal.
-  const active = new Map<string, Entry>();
-  const settledListeners = new Set<(tenant: string, record: DeliveryRecord) => void>();
-  let idleWaiters: Array<() => void> = [];
-  let quietWaiters: Array<() => void> = [];
-  let closed = false;
-  let inFlight = 0;
-  const counters = { emitted: 0, delivered: 0, failed: 0, invalid: 0, attempts: 0, retries: 0 };
-
-  const iso = (ms: number): string => new Date(ms).toISOString();
-  const key = (a: string, b: string): string => `${a}\u0000${b}`;
-
-  function tenantState(tenant: string): TenantState {
-    let state = tenants.get(tenant);
-    if (!state) {
-      state = { config: undefined, log: new RingLog<DeliveryRecord>(logLimit), sessions: new Map(), seq: 0 };
-      tenants.set(tenant, state);
-    }
-    return state;
-  }
-
-  function notify(): void {
-    if (inFlight === 0 || closed) {
-      const waiters = quietWaiters;
-      quietWaiters = [];
-      for (const w of waiters) w();
-    }
-    if (active.size === 0 || closed) {
-      const waiters = idleWaiters;
-      idleWaiters = [];
-      for (const w of waiters) w();
-    }
-  }
-
-  function newRecord(
-    state: TenantState,
-    tenant: string,
-    fields: Pick<DeliveryRecord, "event_name" | "session_id" | "url" | "payload" | "replay_of">,
-  ): DeliveryRecord {
-    state.seq += 1;
-    const record: DeliveryRecord = {
-      delivery_id: deterministicUuid("webhook-delivery", tenant, state.seq),
-      ...fields,
-      status: "pending",
-      attempts: [],
-      next_attempt_at: null,
-      created_at: iso(clock.now()),
-      errors: [],
-    };
-    state.log.push(record);
-    return record;
-  }
-
-  function enqueue(tenant: string, record: DeliveryRecord, body: string, secret: string | null): void {
-    const entry: Entry = {
-      tenant,
-      record,
-      body,
-      secret,
-      queueKey: key(tenant, record.session_id),
-      cancelRetry: null,
-      controller: null,
-      timer: null,
-      abortReason: null,
-      detached: false,
-      waiters: [],
-    };
-    active.set(key(tenant, record.delivery_id), entry);
-    let queue = queues.get(entry.queueKey);
-    if (!queue) {
-      queue = [];
-      queues.set(entry.queueKey, queue);
-    }
-    queue.push(entry);
-    // Only the head of a session's queue may be attempted: event N+1 waits for N to settle.
-    if (queue.length === 1) attempt(entry);
-  }
-
-  function attempt(entry: Entry): void {
-    entry.cancelRetry = null;
-    if (closed || entry.detached) return;
-    const record = entry.record;
-    const number = record.attempts.length + 1;
-    const startedAt = clock.now();
-    const started = performance.now();
-    record.next_attempt_at = null;
-
-    const controller = new AbortController();
-    entry.controller = controller;
-    entry.abortReason = null;
-    entry.timer = setTimeout(() => {
-      entry.abortReason = `timeout after ${timeoutMs}ms`;
-      controller.abort();
-    }, timeoutMs);
-    inFlight += 1;
-    counters.attempts += 1;
-
-    const headers: Record<string, string> = {
-      "content-type": "application/json",
-      "user-agent": WEBHOOK_USER_AGENT,
-      [DELIVERY_ID_HEADER]: record.delivery_id,
-    };
-    if (entry.secret !== null) headers[SECRET_HEADER] = entry.secret;
-
-    // Racing against our own abort means a sender that ignores the signal still cannot hold up a
-    // timeout or shutdown.
-    const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true });
-    });
-    let sending: Promise<{ status_code: number }>;
-    try {
-      sending = send({ url: record.url, headers, body: entry.body }, controller.signal);
-    } catch (err) {
-      sending = Promise.reject(err);
-    }
-    Promise.race([sending, aborted]).then(
-      (outcome) => finish(entry, number, startedAt, started, outcome.status_code, null),
-      (err: unknown) => finish(entry, number, startedAt, started, null, entry.abortReason ?? describeError(err)),
-    );
-  }
-
-  function finish(
-    entry: Entry,
-    number: number,
-    startedAt: number,
-    started: number,
-    statusCode: number | null,
-    error: string | null,
-  ): void {
-    if (entry.timer) clearTimeout(entry.timer);
-    entry.timer = null;
-    entry.controller = null;
-    inFlight -= 1;
-    const record = entry.record;
-    const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
-    const result: DeliveryAttempt = {
-      attempt: number,
-      at: iso(startedAt),
-      status_code: statusCode,
-      latency_ms: Math.round(performance.now() - started),
-      error: ok ? null : (error ?? `HTTP ${statusCode}`),
-    };
-    record.attempts.push(result);
-
-    if (closed || entry.detached) {
-      notify();
-      return;
-    }
-    if (ok) {
-      record.status = "delivered";
-      counters.delivered += 1;
-      settle(entry);
-    } else if (number >= maxAttempts) {
-      record.status = "failed";
-      counters.failed += 1;
-      settle(entry);
-    } else {
-      const at = clock.now() + backoffDelay(policy, number, random);
-      record.status = "retrying";
-      record.next_attempt_at = iso(at);
-      counters.retries += 1;
-      entry.cancelRetry = clock.schedule(at, () => attempt(entry));
-    }
-    notify();
-  }
-
-  function settle(entry: Entry): void {
-    active.delete(key(entry.tenant, entry.record.delivery_id));
-    const done = snapshot(entry.record);
-    for (const w of entry.waiters) w(done);
-    entry.waiters = [];
-    announce(entry.tenant, entry.record);
-    const queue = queues.get(entry.queueKey);
-    if (!queue) return;
-    // The settled entry is always the head; queues are short (events of one session), so shift is cheap.
-    if (queue[0] === entry) queue.shift();
-    if (queue.length === 0) queues.delete(entry.queueKey);
-    else attempt(queue[0]);
-  }
-
-  function stop(entry: Entry, reason: string): void {
-    entry.cancelRetry?.();
-    entry.cancelRetry = null;
-    entry.record.next_attempt_at = null;
-    if (entry.controller) {
-      entry.abortReason = reason;
-      entry.controller.abort();
-    }
-    const final = snapshot(entry.record);
-    for (const w of entry.waiters) w(final);
-    entry.waiters = [];
-  }
-
-  function storePayload(state: TenantState, emission: WebhookEmission, createdAt: string, payload: unknown): void {
-    let list = state.sessions.get(emission.sessionId);
-    if (!list) {
-      list = [];
-      state.sessions.set(emission.sessionId, list);
-      if (state.sessions.size > payloadSessionLimit) {
-        const oldest = state.sessions.keys().next().value;
-        if (oldest !== undefined) state.sessions.delete(oldest);
-      }
-    }
-    list.push({ event_name: emission.event, created_at: createdAt, payload });
-  }
+  const counters: DeliveryCounters = { emitted: 0, delivered: 0, failed: 0, invalid: 0, attempts: 0, retries: 0 };
+  const configs = createConfigStore();
+  const archive = createPayloadArchive(payloadSessionLimit);
+  const records = createDeliveryRecords(clock, logLimit);
+  let observers: Observers | undefined;
+  const queue = createDeliveryQueue({
+    clock,
+    send: options.send ?? (ownedSender as NonNullable<typeof ownedSender>).send,
+    policy,
+    maxAttempts,
+    timeoutMs,
+    random: options.random ?? seededRandom("webhook-jitter"),
+    counters,
+    observers: () => observers as Observers,
+  });
+  observers = createObservers(queue);
+  const watch = observers;
 
   function serialise(payload: unknown): { body: string; copy: unknown } | { error: string } {
     try {
@@ -368,52 +131,45 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     }
   }
 
-  return {
-    configure(tenant, input) {
-      const result = validateWebhookConfig(input);
-      if (result.ok) tenantState(tenant).config = result.config;
-      return result;
-    },
+  function markInvalid(tenant: string, record: DeliveryRecord, errors: string[]): void {
+    record.status = "invalid";
+    record.errors = errors;
+    counters.invalid += 1;
+    watch.announce(tenant, record);
+  }
 
-    getConfig(tenant) {
-      const config = tenants.get(tenant)?.config;
-      return config ? { ...config, webhook_mode: [...config.webhook_mode] } : undefined;
-    },
+  return {
+    configure: (tenant, input) => configs.configure(tenant, input),
+    getConfig: (tenant) => configs.copy(tenant),
 
     resetTenant(tenant) {
-      for (const [k, entry] of active) {
-        if (entry.tenant !== tenant) continue;
-        entry.detached = true;
-        stop(entry, "tenant reset");
-        active.delete(k);
-      }
-      const prefix = key(tenant, "");
-      for (const k of queues.keys()) if (k.startsWith(prefix)) queues.delete(k);
-      tenants.delete(tenant);
-      notify();
+      queue.dropTenant(tenant);
+      configs.forget(tenant);
+      archive.forget(tenant);
+      records.forget(tenant);
+      watch.notify();
     },
 
     emit(tenant, emission) {
-      const state = tenantState(tenant);
-      const createdAt = iso(clock.now());
+      const createdAt = new Date(clock.now()).toISOString();
       counters.emitted += 1;
       const serialised = serialise(emission.payload);
       let validation: PayloadValidation;
       if ("error" in serialised) {
         validation = { ok: false, errors: [serialised.error] };
-        storePayload(state, emission, createdAt, null);
+        archive.store(tenant, emission, createdAt, null);
       } else {
         validation = checkedValidate(emission.event, serialised.copy);
-        storePayload(state, emission, createdAt, serialised.copy);
+        archive.store(tenant, emission, createdAt, serialised.copy);
       }
 
-      const config = state.config;
+      const config = configs.current(tenant);
       // After close nothing would ever send it, so a record would sit "pending" forever.
-      if (closed || !config || !config.webhook_mode.includes(emission.event)) {
+      if (queue.closed() || !config || !config.webhook_mode.includes(emission.event)) {
         if (!validation.ok) counters.invalid += 1;
         return { validation, delivery: null };
       }
-      const record = newRecord(state, tenant, {
+      const record = records.create(tenant, {
         event_name: emission.event,
         session_id: emission.sessionId,
         url: config.webhook_url,
@@ -424,32 +180,18 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
         markInvalid(tenant, record, validation.ok ? [] : validation.errors);
         return { validation, delivery: snapshot(record) };
       }
-      enqueue(tenant, record, serialised.body, config.secret);
+      queue.enqueue(tenant, record, serialised.body, config.secret);
       return { validation, delivery: snapshot(record) };
     },
 
-    listDeliveries(tenant, opts = {}) {
-      const state = tenants.get(tenant);
-      if (!state) return [];
-      const limit = opts.limit ?? Number.POSITIVE_INFINITY;
-      const out: DeliveryRecord[] = [];
-      if (limit <= 0) return out;
-      for (const record of state.log.newestFirst()) {
-        if (opts.sessionId !== undefined && record.session_id !== opts.sessionId) continue;
-        out.push(snapshot(record));
-        if (out.length >= limit) break;
-      }
-      return out;
-    },
-
-    getDelivery,
+    listDeliveries: (tenant, opts) => records.list(tenant, opts),
+    getDelivery: (tenant, deliveryId) => records.get(tenant, deliveryId),
 
     replay(tenant, deliveryId) {
-      const state = tenants.get(tenant);
-      const original = state?.log.get(deliveryId);
-      if (closed || !state || !original) return undefined;
-      const config = state.config;
-      const record = newRecord(state, tenant, {
+      const original = records.live(tenant, deliveryId);
+      if (queue.closed() || !original) return undefined;
+      const config = configs.current(tenant);
+      const record = records.create(tenant, {
         event_name: original.event_name,
         session_id: original.session_id,
         // A replay usually follows fixing the endpoint, so prefer the URL configured now.
@@ -462,80 +204,23 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
         markInvalid(tenant, record, validation.ok ? ["payload is not JSON-serialisable"] : validation.errors);
         return snapshot(record);
       }
-      enqueue(tenant, record, JSON.stringify(record.payload), config?.secret ?? null);
+      queue.enqueue(tenant, record, JSON.stringify(record.payload), config?.secret ?? null);
       return snapshot(record);
     },
 
-    payloadsForSession(tenant, sessionId) {
-      const list = tenants.get(tenant)?.sessions.get(sessionId) ?? [];
-      return list.map((p) => ({ ...p }));
-    },
-
-    idle() {
-      if (active.size === 0 || closed) return Promise.resolve();
-      return new Promise<void>((resolve) => idleWaiters.push(resolve));
-    },
-
-    whenQuiet() {
-      if (inFlight === 0 || closed) return Promise.resolve();
-      return new Promise<void>((resolve) => quietWaiters.push(resolve));
-    },
-
+    payloadsForSession: (tenant, sessionId) => archive.forSession(tenant, sessionId),
+    idle: () => watch.idle(),
+    whenQuiet: () => watch.whenQuiet(),
     whenSettled(tenant, deliveryId) {
-      const entry = active.get(key(tenant, deliveryId));
-      if (!entry || closed) return Promise.resolve(getDelivery(tenant, deliveryId));
-      return new Promise<DeliveryRecord>((resolve) => entry.waiters.push(resolve));
+      return queue.whenSettled(tenant, deliveryId) ?? Promise.resolve(records.get(tenant, deliveryId));
     },
-
-    onSettled(listener) {
-      settledListeners.add(listener);
-      return () => settledListeners.delete(listener);
-    },
-
-    stats() {
-      return { ...counters, in_flight: inFlight, active: active.size };
-    },
+    onSettled: (listener) => watch.onSettled(listener),
+    stats: () => ({ ...counters, in_flight: queue.inFlight(), active: queue.active() }),
 
     async close() {
-      if (closed) return;
-      closed = true;
-      for (const entry of active.values()) stop(entry, "aborted: dispatcher closed");
-      notify();
-      // In-flight attempts finish on the abort race within a few microtasks; wait for that so the
-      // log is final, but never for the receiver.
-      await new Promise<void>((resolve) => {
-        const check = (): void => {
-          if (inFlight === 0) resolve();
-          else setImmediate(check);
-        };
-        check();
-      });
+      if (queue.closed()) return;
+      await queue.close();
       ownedSender?.close();
     },
   };
-
-  function markInvalid(tenant: string, record: DeliveryRecord, errors: string[]): void {
-    record.status = "invalid";
-    record.errors = errors;
-    counters.invalid += 1;
-    announce(tenant, record);
-  }
-
-  function announce(tenant: string, record: DeliveryRecord): void {
-    for (const listener of settledListeners) {
-      try {
-        listener(tenant, snapshot(record));
-      } catch (err) {
-        // A broken listener must not stall the session queue behind this delivery; surface it anyway.
-        queueMicrotask(() => {
-          throw err;
-        });
-      }
-    }
-  }
-
-  function getDelivery(tenant: string, deliveryId: string): DeliveryRecord | undefined {
-    const record = tenants.get(tenant)?.log.get(deliveryId);
-    return record ? snapshot(record) : undefined;
-  }
 }
