@@ -1,6 +1,9 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { readStatementText, type StatementTextFacts } from "./detect.js";
+import type { PageFacts, PdfFacts } from "./facts.js";
+
+export type { PageFacts, PdfFacts } from "./facts.js";
 
 /**
  * Reads an uploaded PDF with pdfjs-dist and reports facts, never HTTP codes: whether it opened,
@@ -8,31 +11,6 @@ import { readStatementText, type StatementTextFacts } from "./detect.js";
  * text says (bank, account, period, transaction table). pdfjs is imported on the first call so
  * the server starts without it.
  */
-
-export interface PageFacts {
-  text: string;
-  hasText: boolean;
-}
-
-export type PdfFacts =
-  | { kind: "unreadable"; reason: string }
-  | { kind: "password-missing" }
-  | { kind: "password-incorrect" }
-  | {
-      kind: "read";
-      /** The file carries an encryption dictionary (opened with its password, or with an empty user password). */
-      encrypted: boolean;
-      pageCount: number;
-      /**
-       * Text of the pages read, from the first: reading stops at the first page after which the
-       * text has settled every fact (bank, account, period, a transaction table), so a long
-       * statement costs about as much as a short one. A scan is read to the end.
-       */
-      pages: PageFacts[];
-      /** Whether any page read has extractable text; false for a scan. */
-      hasText: boolean;
-      text: StatementTextFacts;
-    };
 
 export interface ReadOptions {
   /** The uploaded `pdf_password`; empty counts as none, as the vendor treats it. */
