@@ -6,6 +6,7 @@
  *   3. RSS of the mock with 10,000 sessions created through the HTTP API.
  *   4. generate+derive of a 12-month, ~5,000-transaction account (scripts/bench-data.ts).
  *   5. 1,000 sessions completing: every webhook delivered to a local receiver.
+ *   6. Upload of a real 20-page text statement (read with pdfjs) vs the same upload of a `%PDF-` stub.
  *
  * Servers run in child processes so the load generator never shares their event loop. Prints a
  * table and writes everything to reports/bench.json. Always exits 0: this measures, it does not test.
@@ -20,6 +21,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { benchData, type BenchDataResult } from "./bench-data.js";
 import { median, runLoad, type LoadResult } from "./bench/load.js";
+import { benchPdfUpload, type PdfUploadResult } from "./bench/pdf-upload.js";
 import { processCpuMs, request, runNode, startServer, stopChild, type StartedServer } from "./bench/proc.js";
 import type { WebhookBenchResult } from "./bench/webhooks.js";
 
@@ -404,6 +406,11 @@ async function main(): Promise<void> {
     log(`  first completion event -> last receipt ${r1(hooks.elapsedMs)} ms = initiate/advance ${r1(hooks.processingPhaseMs)} ms + drain ${r1(hooks.drainAfterLastEventMs)} ms (setup uploads, untimed: ${r1(hooks.uploadPhaseMs)} ms)`);
   }
 
+  const pdfUpload = await section("PDF upload: 20-page text statement vs %PDF- stub, sequential, fresh session each", (): Promise<PdfUploadResult> => benchPdfUpload(ROOT, mockCommand(), AUTH, API_KEY, QUICK ? 5 : 15));
+  if (!failed(pdfUpload)) {
+    log(`  ${pdfUpload.file}: median ${pdfUpload.pdfMedianMs} ms (runs ${pdfUpload.pdfRunsMs.join(", ")}); stub median ${pdfUpload.stubMedianMs} ms; first PDF upload (loads pdfjs) ${pdfUpload.firstPdfUploadMs} ms`);
+  }
+
   // ------------------------------------------------------------------------------------- table
   if (!failed(tp)) {
     row("throughput: mock upload_status", `${tp.mock.rps} req/s`);
@@ -432,6 +439,11 @@ async function main(): Promise<void> {
     row("webhooks: drain after last event", `${r1(hooks.drainAfterLastEventMs)} ms`);
     row("webhooks: lost", `${hooks.lost}`, "0", check(hooks.lost === 0));
   } else row("webhooks", "error", "< 2000 ms, 0 lost", "n/a");
+  if (!failed(pdfUpload)) {
+    row(`PDF upload: ${pdfUpload.pages}-page text statement, median`, `${pdfUpload.pdfMedianMs} ms`, "< 100 ms", check(pdfUpload.pdfMedianMs < 100));
+    row("PDF upload: same upload of a %PDF- stub, median", `${pdfUpload.stubMedianMs} ms`);
+    row("PDF upload: first one (imports pdfjs)", `${pdfUpload.firstPdfUploadMs} ms`);
+  } else row("PDF upload", "error", "< 100 ms", "n/a");
 
   const widths = [0, 1, 2, 3].map((i) => Math.max(...[["metric", "value", "target", "pass/fail"][i], ...rows.map((r) => [r.metric, r.value, r.target, r.verdict][i])].map((s) => s.length)));
   const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
@@ -460,6 +472,7 @@ async function main(): Promise<void> {
     memory: mem,
     data,
     webhooks: hooks,
+    pdf_upload: pdfUpload,
     table: rows,
   };
   const out = join(ROOT, "reports/bench.json");
