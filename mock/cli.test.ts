@@ -70,6 +70,15 @@ describe("parseCli", () => {
     expect(parsed.server).toMatchObject({ seed: "flag-seed", processingMs: 10, apiKey: "flag-key", serverHash: "flag-hash", webhookRetryBaseMs: 5 });
   });
 
+  it("--strict-pdf and --pdf-page-limit (or MOCK_STRICT_PDF / MOCK_PDF_PAGE_LIMIT) reach the server options", () => {
+    expect(parseCli([], {}).server).not.toHaveProperty("strictPdf");
+    expect(parseCli(["--strict-pdf", "--pdf-page-limit", "10"], {}).server).toMatchObject({ strictPdf: true, pdfPageLimit: 10 });
+    expect(parseCli([], { MOCK_STRICT_PDF: "1", MOCK_PDF_PAGE_LIMIT: "200" }).server).toMatchObject({ strictPdf: true, pdfPageLimit: 200 });
+    expect(parseCli([], { MOCK_STRICT_PDF: "0" }).server).not.toHaveProperty("strictPdf");
+    expect(() => parseCli(["--pdf-page-limit", "0"], {})).toThrow(/--pdf-page-limit must be an integer from 1/);
+    expect(() => parseCli([], { MOCK_STRICT_PDF: "yes" })).toThrow(/MOCK_STRICT_PDF must be/);
+  });
+
   it("--no-control turns the control API off", () => {
     expect(parseCli(["--no-control"], {}).server.control).toBe(false);
   });

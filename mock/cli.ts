@@ -34,6 +34,8 @@ const OPTIONS: OptionSpec[] = [
   { flag: "failure-status", env: "MOCK_FAILURE_STATUS", type: "string", help: "Status of injected failures: 500, 503 or 504", defaultText: "503" },
   { flag: "clock", env: "MOCK_CLOCK", type: "string", help: "system (wall clock, movable via the control API) or manual (moves only via the control API)", defaultText: "system" },
   { flag: "start-time", env: "MOCK_START_TIME", type: "string", help: "ISO start time of a manual clock", defaultText: "2024-04-16T07:47:42Z" },
+  { flag: "strict-pdf", env: "MOCK_STRICT_PDF", type: "boolean", help: "A %PDF- file no PDF reader can open answers INVALID_FILE_OBJECT instead of passing as a synthetic statement" },
+  { flag: "pdf-page-limit", env: "MOCK_PDF_PAGE_LIMIT", type: "string", help: "Statements with more pages fail extraction with STATEMENT_TOO_MANY_PAGES", defaultText: "50" },
   { flag: "no-control", type: "boolean", help: "Do not serve the /__mock control API" },
   { flag: "help", type: "boolean", help: "Show this help" },
 ];
@@ -77,6 +79,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): { help: boolea
   const startText = get("start-time");
   const start = startText !== undefined ? Date.parse(startText) : undefined;
   if (start !== undefined && Number.isNaN(start)) throw new UsageError(`--start-time must be an ISO 8601 time; got ${JSON.stringify(startText)}`);
+  const strictEnv = env.MOCK_STRICT_PDF;
+  if (strictEnv !== undefined && !["", "0", "1", "true", "false"].includes(strictEnv)) throw new UsageError(`MOCK_STRICT_PDF must be 1, true, 0 or false; got ${JSON.stringify(strictEnv)}`);
+  const strictPdf = values["strict-pdf"] === true || strictEnv === "1" || strictEnv === "true";
   const failureStatus = number("failure-status", get("failure-status"), { min: 500, max: 504, integer: true });
   if (failureStatus !== undefined && ![500, 503, 504].includes(failureStatus)) throw new UsageError("--failure-status must be 500, 503 or 504");
   const server: MockServerOptions = {
@@ -92,6 +97,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): { help: boolea
     ...opt("jsonLimitBytes", number("json-limit", get("json-limit"), { min: 1024, max: 64 * 1024 * 1024, integer: true })),
     ...opt("uploadLimitBytes", number("upload-limit", get("upload-limit"), { min: 1024, max: 64 * 1024 * 1024, integer: true })),
     ...opt("journalSize", number("journal-size", get("journal-size"), { min: 0, max: 1_000_000, integer: true })),
+    ...opt("pdfPageLimit", number("pdf-page-limit", get("pdf-page-limit"), { min: 1, max: 100_000, integer: true })),
+    ...(strictPdf ? { strictPdf: true } : {}),
     faults: {
       ...opt("delayMs", number("delay-ms", get("delay-ms"), { min: 0, max: 60_000, integer: true })),
       ...opt("failureRate", number("failure-rate", get("failure-rate"), { min: 0, max: 1 })),

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
+import { REPO_ROOT } from "../../mock/spec/index.js";
 
 export interface StatementFile {
   bytes: Buffer;
@@ -13,22 +14,20 @@ export interface StatementFile {
   contentType: string;
 }
 
-/** A minimal text PDF: a font resource, so it is not read as a scan, and a unique marker. */
+/**
+ * A synthetic statement for mock targets: `%PDF-` bytes that no PDF reader can open, which the mock
+ * accepts as a statement whose bank, account, period and data derive from the bytes (a readable PDF
+ * would be read, and a PDF naming no bank, account or period is no statement). A unique marker
+ * keeps every file distinct.
+ */
 export function syntheticPdf(label: string): StatementFile {
-  const marker = `${label}-${randomUUID()}`;
-  const text = [
-    "%PDF-1.4",
-    "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj",
-    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj",
-    "3 0 obj << /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >> endobj",
-    "4 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj",
-    `5 0 obj << /Length ${marker.length + 20} >> stream`,
-    `BT /F1 12 Tf (${marker}) Tj ET`,
-    "endstream endobj",
-    "trailer << /Root 1 0 R >>",
-    "%%EOF",
-  ].join("\n");
+  const text = `%PDF-1.4\n% bankconnect contract kit: synthetic statement ${label}-${randomUUID()}\n%%EOF\n`;
   return { bytes: Buffer.from(text, "latin1"), filename: `${label}.pdf`, contentType: "application/pdf" };
+}
+
+/** A real sample statement shipped in fixtures/statements/ (made by scripts/make-statement-pdfs.ts). */
+export function samplePdf(name: string): StatementFile {
+  return { bytes: readFileSync(resolve(REPO_ROOT, "fixtures/statements", name)), filename: name, contentType: "application/pdf" };
 }
 
 export interface StatementSource {

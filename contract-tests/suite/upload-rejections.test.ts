@@ -6,7 +6,7 @@ import { describe, expect, it, type TestContext } from "vitest";
 import { expectError } from "../lib/expect-error.js";
 import { useContract } from "../lib/harness.js";
 import { createSession } from "../lib/journey-steps.js";
-import { syntheticPdf } from "../lib/statements.js";
+import { samplePdf, syntheticPdf } from "../lib/statements.js";
 
 const h = useContract("upload-rejections");
 
@@ -17,9 +17,10 @@ async function session(ctx: TestContext): Promise<string> {
   return shared;
 }
 
-const encryptedPdf = (): Buffer => Buffer.concat([syntheticPdf("encrypted").bytes, Buffer.from("\ntrailer << /Encrypt 9 0 R >>\n%%EOF")]);
-const scannedPdf = (): Buffer =>
-  Buffer.from("%PDF-1.4\n1 0 obj << /Type /XObject /Subtype /Image /Width 10 /Height 10 >> endobj\n% " + Math.random() + "\n%%EOF", "latin1");
+// Real files (fixtures/statements/), so each trigger is what any server sees: AES-256 encryption,
+// a page that is only an image, an HDFC letterhead.
+const encryptedPdf = (): Buffer => samplePdf("kotak-password-protected-jan-mar-2024.pdf").bytes;
+const scannedPdf = (): Buffer => samplePdf("scanned-image-only.pdf").bytes;
 
 describe("upload rejections", () => {
   it("the same statement twice in one session answers 400 STATEMENT_DUPLICATE", async (ctx) => {
@@ -75,10 +76,9 @@ describe("upload rejections", () => {
   });
 
   it("a bank_name contradicting the statement's bank answers 400 BANK_NAME_MISMATCH", async (ctx) => {
-    h.requireControl(ctx, "the mock reads the statement's bank from its file name; real statements carry it inside");
     const id = await session(ctx);
-    const file = { ...syntheticPdf("sbi-march"), filename: "sbi-march.pdf" };
-    expectError(await h.api.upload({ sessionId: id, uploadType: "PDF", bankName: "hdfc", file }), 400, "BANK_NAME_MISMATCH");
+    const file = samplePdf("hdfc-savings-apr-jun-2024.pdf");
+    expectError(await h.api.upload({ sessionId: id, uploadType: "PDF", bankName: "sbi", file }), 400, "BANK_NAME_MISMATCH");
   });
 
   it("no upload_type answers 400 INVALID_REQUEST", async (ctx) => {

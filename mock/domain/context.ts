@@ -26,4 +26,6 @@ export interface DomainContext {
   emit(event: DomainEvent, session: Session): void;
   /** Brings time-driven state (processing end, TTL) up to date; see lifecycle.ts. */
   refresh(session: Session): void;
+  /** How uploaded PDFs are judged (pdf-checks.ts): `strict` refuses `%PDF-` files no reader opens. */
+  pdf: { strict: boolean; pageLimit: number };
 }

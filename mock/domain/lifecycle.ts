@@ -15,6 +15,7 @@ import { getSession, listSessions } from "./queries.js";
 import type { Scenarios } from "./scenarios.js";
 import { accountCovers, phaseAt, type Session } from "./session.js";
 import { createSessionStore } from "./session-store.js";
+import { DEFAULT_PDF_PAGE_LIMIT } from "./pdf-checks.js";
 import { upload } from "./upload.js";
 
 export type { DomainEvent } from "./context.js";
@@ -34,6 +35,8 @@ export interface LifecycleOptions {
   messages: FailureMessages;
   /** Where domain events go (the webhook scheduler); called synchronously, must not throw. */
   onEvent: (event: DomainEvent, session: Session) => void;
+  /** Default: PDFs no reader opens are synthetic statements; 50 pages. */
+  pdf?: { strict?: boolean; pageLimit?: number };
 }
 
 export function createLifecycle(opts: LifecycleOptions) {
@@ -47,6 +50,7 @@ export function createLifecycle(opts: LifecycleOptions) {
     messages: opts.messages,
     store,
     emit: opts.onEvent,
+    pdf: { strict: opts.pdf?.strict ?? false, pageLimit: opts.pdf?.pageLimit ?? DEFAULT_PDF_PAGE_LIMIT },
     /**
      * Brings time-driven state up to date: processing that has run its course finishes, a session
      * past its TTL expires. Idempotent; runs from the clock's timers and before every read, so a

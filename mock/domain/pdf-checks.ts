@@ -4,6 +4,7 @@
  * Pure and synchronous: the upload command gets the facts already read.
  */
 import type { PdfFacts } from "../pdf/facts.js";
+import type { ApiErrorCode } from "./failure.js";
 import { isEncryptedPdf, isImageOnlyPdf } from "./file-inspect.js";
 
 /** Statements longer than this fail extraction with STATEMENT_TOO_MANY_PAGES (the vendor documents no number). */
@@ -34,11 +35,11 @@ export interface PdfContent {
 }
 
 export type PdfVerdict =
-  | { ok: false; code: string; message: string }
+  | { ok: false; code: ApiErrorCode; message: string }
   | { ok: true; kind: "synthetic" }
   | { ok: true; kind: "read"; content: PdfContent };
 
-const refuse = (code: string, message: string): PdfVerdict => ({ ok: false, code, message });
+const refuse = (code: ApiErrorCode, message: string): PdfVerdict => ({ ok: false, code, message });
 
 /** The checks in the order the vendor reports them: password, scan, format, bank. */
 export function checkPdf(inputs: PdfCheckInputs): PdfVerdict {

@@ -4,9 +4,12 @@ import { createAccount, findBank, type DateRange, type DataFault, type Statement
 import type { DomainContext } from "./context.js";
 import { accountCovers, coveredUntil, type AccountState, type Session } from "./session.js";
 
-/** The account a statement belongs to: same number, else the bank's account still short of the range, else a new one. */
-export function accountFor(ctx: DomainContext, s: Session, bank: string, contentHash: string, fixture: StatementFixture | undefined): AccountState {
-  const accountNumber = fixture?.account?.account_number ?? undefined;
+/**
+ * The account a statement belongs to: same number, else the bank's account still short of the
+ * range, else a new one. `statedNumber` is the number a PDF's text states.
+ */
+export function accountFor(ctx: DomainContext, s: Session, bank: string, contentHash: string, fixture: StatementFixture | undefined, statedNumber?: string): AccountState {
+  const accountNumber = fixture?.account?.account_number ?? statedNumber;
   const existing = s.accounts.find((a) =>
     accountNumber !== undefined ? a.account.account_number === accountNumber : a.bank === bank && !accountCovers(s, a),
   );
@@ -20,7 +23,9 @@ export function accountFor(ctx: DomainContext, s: Session, bank: string, content
     fault: dataFaultOf(s),
     ...(fixture?.account ? { fixture: fixture.account } : {}),
   });
-  const account: AccountState = { id, bank, account: { ...created, account_id: id }, createdAt: now, updatedAt: now, statementIds: [] };
+  // The number a PDF states, unless the session's scenario makes the number unreadable.
+  const stated = !fixture && statedNumber !== undefined && created.account_number !== null ? { account_number: statedNumber } : {};
+  const account: AccountState = { id, bank, account: { ...created, ...stated, account_id: id }, createdAt: now, updatedAt: now, statementIds: [] };
   s.accounts.push(account);
   return account;
 }

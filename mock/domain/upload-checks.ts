@@ -1,13 +1,14 @@
 /**
  * The upload's file checks, as two steps the upload command runs in order:
  * 1. `receiveFile`: the file the request carries (multipart bytes, Base64 text, or a URL);
- * 2. `inspectUpload`: what the bytes say (kind, duplicate, bank, password, scan). This is the seam a
- *    real PDF reader plugs into: bytes and inputs in, facts or a failure out.
+ * 2. `inspectUpload`: what the bytes say about the file (kind, duplicate, bank_name, fixture).
+ * What a PDF's content says (password, text, bank, account, period, pages) is decided next, by
+ * `checkPdf` (pdf-checks.ts) from the facts the PDF reader found (mock/pdf, read before the command).
  */
 import { sha256Hex } from "../core/ids.js";
 import { BANKS, findBank, parseStatementFixture, type StatementFixture } from "../data/index.js";
 import { fail, ok, type ApiErrorCode, type Result } from "./failure.js";
-import { decodeBase64, fileKind, fileNameTokens, isEncryptedPdf, isImageOnlyPdf } from "./file-inspect.js";
+import { decodeBase64, fileKind, fileNameTokens } from "./file-inspect.js";
 
 export interface UploadFile {
   bytes: Uint8Array;
@@ -50,6 +51,8 @@ export interface InspectInputs {
   pdfPassword?: string;
   /** Whether the session already holds a statement with these bytes. */
   isDuplicate(contentHash: string): boolean;
+  /** A PDF reader opened the file: its text names the bank, so the file name's is not held against bank_name. */
+  pdfRead?: boolean;
 }
 
 /** What the checks learnt about an acceptable file. */
@@ -99,13 +102,10 @@ export function inspectUpload(bytes: Uint8Array, inputs: InspectInputs): Inspect
   } else {
     namedBank = bankInFileName(inputs.fileName);
   }
-  if (sentBank && namedBank && sentBank !== namedBank) {
+  if (!(kind === "pdf" && inputs.pdfRead) && sentBank && namedBank && sentBank !== namedBank) {
     return reject("BANK_NAME_MISMATCH", `The bank name in the statement doesn't match the selected bank: the statement is from ${namedBank}, bank_name says ${sentBank}`);
   }
-  if (kind === "pdf" && isEncryptedPdf(bytes) && !inputs.pdfPassword) {
-    return reject("PASSWORD_INCORRECT", "The provided password is incorrect: this PDF is encrypted; send its password as pdf_password");
-  }
-  if (kind === "pdf" && isImageOnlyPdf(bytes)) return reject("PDF_IS_IMAGE");
+  // What a PDF's content says (password, scan, statement or not, bank, period) is checkPdf's (pdf-checks.ts).
   return {
     ok: true,
     facts: { kind, contentHash, ...(fixture ? { fixture } : {}), ...(sentBank ? { sentBank } : {}), ...(namedBank ? { namedBank } : {}) },

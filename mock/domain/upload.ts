@@ -11,6 +11,8 @@ import { phaseAt, type AccountState, type Session, type StatementState } from ".
 import { transition, touch } from "./transitions.js";
 import { accountFor, dataFaultOf, dropEmptyAccount, nextPeriod, openingBalanceFor, pickBank } from "./upload-accounts.js";
 import { inspectUpload, receiveFile, type UploadFile } from "./upload-checks.js";
+import { checkPdf, type PdfContent } from "./pdf-checks.js";
+import type { PdfFacts } from "../pdf/facts.js";
 
 export interface UploadInput {
   uploadType: "PDF" | "BASE64";
@@ -20,6 +22,8 @@ export interface UploadInput {
   pdfPassword?: string;
   /** The statement failure `x-mock-scenario` chose (resolved at the edge), or its code (direct callers). */
   scenario?: StatementScenario | string;
+  /** What the PDF reader found in the file (pdf-upload.ts reads it first); absent, the PDF counts as unread. */
+  pdfFacts?: PdfFacts;
 }
 
 export interface UploadOutcome {
@@ -59,20 +63,44 @@ export function upload(ctx: DomainContext, tenant: string, sessionId: string, in
     ...(input.bankName !== undefined ? { bankName: input.bankName } : {}),
     ...(input.pdfPassword !== undefined ? { pdfPassword: input.pdfPassword } : {}),
     isDuplicate: (hash) => s.contentHashes.has(hash),
+    pdfRead: input.pdfFacts !== undefined && input.pdfFacts.kind !== "unreadable",
   });
   if (!inspected.ok) return reject(inspected.code, inspected.message);
   // Upload-phase statement scenarios are codes uploadStatement documents (uploads.test.ts forces each).
   if (forced?.phase === "upload") return reject(forced.code as ApiErrorCode);
-  const { contentHash, fixture, sentBank, namedBank } = inspected.facts;
+  const { kind, contentHash, fixture, sentBank, namedBank } = inspected.facts;
 
-  const bank = sentBank ?? namedBank ?? s.bankName ?? pickBank(ctx.seed, contentHash);
-  const account = accountFor(ctx, s, bank, contentHash, fixture);
-  const period = nextPeriod(s, account);
+  let pdf: PdfContent | undefined;
+  if (kind === "pdf") {
+    const verdict = checkPdf({
+      facts: input.pdfFacts,
+      bytes,
+      ...(input.pdfPassword !== undefined ? { pdfPassword: input.pdfPassword } : {}),
+      ...(sentBank ? { sentBank } : {}),
+      ...(namedBank ? { fileNameBank: namedBank } : {}),
+      sessionBank: s.bankName,
+      strict: ctx.pdf.strict,
+      pageLimit: ctx.pdf.pageLimit,
+    });
+    if (!verdict.ok) return reject(verdict.code, verdict.message);
+    if (verdict.kind === "read") pdf = verdict.content;
+  }
+  if (pdf?.period && (dayNumber(pdf.period.to) < dayNumber(s.range.from) || dayNumber(pdf.period.from) > dayNumber(s.range.to))) {
+    return reject("OUT_OF_DATE_RANGE", `The statement uploaded is beyond the specified date range: it covers ${pdf.period.from}..${pdf.period.to}, the session ${s.range.from}..${s.range.to}`);
+  }
+
+  const bank = pdf?.bank ?? sentBank ?? namedBank ?? s.bankName ?? pickBank(ctx.seed, contentHash);
+  const account = accountFor(ctx, s, bank, contentHash, fixture, pdf?.accountNumber);
+  // A period the PDF states is the statement's, whatever it leaves uncovered; else the rest of the range.
+  const period = pdf?.period ?? nextPeriod(s, account);
 
   let data: StatementState["data"] = null;
   let failure: StatementState["failure"] = null;
   if (forced?.phase === "extraction") {
     failure = { code: forced.code, message: ctx.messages.statement.get(forced.code) ?? forced.code };
+  } else if (pdf?.extractionFailure) {
+    const { code, detail } = pdf.extractionFailure;
+    failure = { code, message: `${ctx.messages.statement.get(code) ?? code}: ${detail}` };
   } else if (fixture) {
     const statement = statementFromFixture(fixture, { seed: ctx.seed, statementId, account: account.account });
     if (statement.transactions.length === 0) {
@@ -94,6 +122,7 @@ export function upload(ctx: DomainContext, tenant: string, sessionId: string, in
       fault: dataFaultOf(s),
       statementId,
     });
+    if (pdf) data = { ...data, page_count: pdf.pageCount };
   }
 
   const statement: StatementState = {
@@ -108,7 +137,7 @@ export function upload(ctx: DomainContext, tenant: string, sessionId: string, in
     pdfPassword: input.pdfPassword ?? null,
     failure,
     data,
-    pageCount: data ? data.page_count : 1,
+    pageCount: pdf ? pdf.pageCount : data ? data.page_count : 1,
     bytes,
     mimeType,
   };

@@ -3,7 +3,7 @@ import type { BanksCatalogueResponse } from "../../openapi/generated/bankconnect
 import { bankCatalogue } from "../data/index.js";
 import type { Clock } from "../core/clock.js";
 import { fail, ok, type Result } from "../domain/failure.js";
-import type { CreateSessionInput, Lifecycle } from "../domain/lifecycle.js";
+import type { CreateSessionInput, Lifecycle, UploadInput, UploadOutcome } from "../domain/lifecycle.js";
 import type { ScenarioChoice } from "../domain/scenario-choice.js";
 import type { Session, StatementState } from "../domain/session.js";
 import {
@@ -37,10 +37,12 @@ export interface Reply {
   body: unknown;
 }
 
-export type Handler = (ctx: HandlerContext) => Result<Reply>;
+export type Handler = (ctx: HandlerContext) => Result<Reply> | Promise<Result<Reply>>;
 
 export interface HandlerDeps {
   lifecycle: Lifecycle;
+  /** The upload command with the PDF read first (domain/pdf-upload.ts). */
+  upload: (tenant: string, sessionId: string, input: UploadInput) => Promise<Result<UploadOutcome>>;
   clock: Clock;
   webhooks: WebhookDispatcher;
   /** Secret echoed as x-secret-key when update_webhook does not send one. */
@@ -96,11 +98,11 @@ export function createHandlers(deps: HandlerDeps): Record<string, Handler> {
       });
     },
 
-    uploadStatement(ctx) {
+    async uploadStatement(ctx) {
       const f = ctx.body;
       const file = ctx.files.find((x) => x.field === "file");
       const textFile = str(f.file);
-      const uploaded = lifecycle.upload(ctx.tenant, str(f.session_id) ?? "", {
+      const uploaded = await deps.upload(ctx.tenant, str(f.session_id) ?? "", {
         uploadType: f.upload_type === "BASE64" ? "BASE64" : "PDF",
         ...(file
           ? { file: { bytes: file.bytes, fileName: file.fileName, mimeType: file.mimeType } }

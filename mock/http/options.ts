@@ -1,4 +1,5 @@
 import type { Clock } from "../core/clock.js";
+import { DEFAULT_PDF_PAGE_LIMIT } from "../domain/pdf-checks.js";
 import type { WebhookSend } from "../webhooks/index.js";
 
 export const API_PREFIX = "/bank-connect";
@@ -34,6 +35,10 @@ export interface MockServerOptions {
   webhookSend?: WebhookSend;
   /** Faults for every request: a delay, and a share of requests answered with a 5XX. */
   faults?: { delayMs?: number; failureRate?: number; failureStatus?: number };
+  /** A `%PDF-` upload no PDF reader opens answers INVALID_FILE_OBJECT instead of passing as a synthetic statement. Default false. */
+  strictPdf?: boolean;
+  /** Statements with more pages fail extraction with STATEMENT_TOO_MANY_PAGES. Default 50. */
+  pdfPageLimit?: number;
 }
 
 export interface ResolvedOptions {
@@ -48,6 +53,8 @@ export interface ResolvedOptions {
   webhookMaxAttempts: number;
   webhookTimeoutMs: number;
   faults: { delayMs: number; failureRate: number; failureStatus: number };
+  strictPdf: boolean;
+  pdfPageLimit: number;
 }
 
 /** Every option with its default filled in. */
@@ -68,5 +75,7 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
       failureRate: options.faults?.failureRate ?? 0,
       failureStatus: options.faults?.failureStatus ?? 503,
     },
+    strictPdf: options.strictPdf ?? false,
+    pdfPageLimit: options.pdfPageLimit ?? DEFAULT_PDF_PAGE_LIMIT,
   };
 }

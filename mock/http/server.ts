@@ -4,6 +4,8 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { createClock, type Clock } from "../core/clock.js";
 import { seededRandom } from "../core/random.js";
 import { createLifecycle, type Lifecycle } from "../domain/lifecycle.js";
+import { createPdfUploads } from "../domain/pdf-upload.js";
+import { readPdf } from "../pdf/read.js";
 import { loadScenarios, type Scenarios } from "../domain/scenarios.js";
 import type { Session } from "../domain/session.js";
 import { completionPayload, enrichmentPayload, expiryPayload } from "../domain/views.js";
@@ -86,11 +88,14 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     onEvent(event, session) {
       webhooks.emit(session.tenant, { event, sessionId: session.id, payload: payloadFor[event](session) });
     },
+    pdf: { strict: resolved.strictPdf, pageLimit: resolved.pdfPageLimit },
   });
+  const upload = createPdfUploads({ upload: lifecycle.upload, readPdf });
 
   const fileLinks = createFileLinks({ seed: resolved.seed, clock, lifecycle });
   const handlers = createHandlers({
     lifecycle,
+    upload,
     clock,
     webhooks,
     ...(options.webhookSecret ? { defaultWebhookSecret: options.webhookSecret } : {}),

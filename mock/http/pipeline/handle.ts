@@ -3,7 +3,7 @@ import type { HandlerContext } from "../handlers.js";
 import { sessionIdOf, type Step } from "./context.js";
 
 /** The operation's handler: the domain call and the view, then the files its links may point at. */
-export const handle: Step = (ctx, deps) => {
+export const handle: Step = async (ctx, deps) => {
   const { req, op, params } = ctx;
   const tenant = ctx.tenant as string;
   const handlerCtx: HandlerContext = {
@@ -16,7 +16,7 @@ export const handle: Step = (ctx, deps) => {
     ...(ctx.scenario !== undefined ? { scenario: ctx.scenario } : {}),
     origin: `${req.protocol}://${req.headers.host ?? "127.0.0.1"}`,
   };
-  const result = deps.handlers[op.operationId](handlerCtx);
+  const result = await deps.handlers[op.operationId](handlerCtx);
   if (!result.ok) return failureReply(op, result.failure, sessionIdOf(ctx));
   if (ctx.traits.storesFiles) deps.fileLinks.remember(tenant, params.session_id ?? (ctx.body.session_id as string));
   return result.value;
