@@ -7,6 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createClock } from "../../mock/core/clock.js";
 import { createMockServer } from "../../mock/http/server.js";
+import { loadPdfjs } from "../../mock/pdf/read.js";
 import { REPO_ROOT } from "../../mock/spec/index.js";
 import { readResults, type RunResults } from "../reporting/run-results.js";
 import { startMutatingProxy, type Mutation } from "./mutating-proxy.js";
@@ -132,6 +133,9 @@ export async function runSelfCheck(options: SelfCheckOptions = {}): Promise<Self
   mkdirSync(reportRoot, { recursive: true });
   const variants: Variant[] = options.only ? VARIANTS.filter((v) => options.only?.includes(v.name)) : VARIANTS;
   const jobs: Array<{ variant: Variant | null }> = [{ variant: null }, ...variants.map((variant) => ({ variant }))];
+  // The mocks of every run share this process: load the PDF reader once, up front, so compiling it
+  // on one run's first PDF upload cannot stall another run's requests (its control-API probe).
+  await loadPdfjs();
   const outcomes = await pool(jobs, options.concurrency ?? 3, ({ variant }) =>
     variant
       ? runAgainst(variant.name, variant.breaks, variant.mutation, variant.files, variant.grep, reportRoot)

@@ -55,7 +55,7 @@ describe("readPdf and passwords", () => {
   });
 
   it("ignores a password sent with a document that needs none", async () => {
-    expect(await readPdf(bytesOf("hdfc-savings-apr-jun-2024.pdf"), { password: "anything" })).toMatchObject({ kind: "read", pageCount: 2 });
+    expect(await readPdf(bytesOf("hdfc-savings-apr-jun-2024.pdf"), { password: "anything" })).toMatchObject({ kind: "read", pageCount: 2, encrypted: false });
   });
 });
 

@@ -78,7 +78,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
     }
     return {
       kind: "read",
-      encrypted: password !== undefined || hasEncryptDictionary(bytes),
+      encrypted: hasEncryptDictionary(bytes),
       pageCount: doc.numPages,
       pages,
       hasText: pages.some((p) => p.hasText),
@@ -132,7 +132,11 @@ function linesOf(items: PlacedText[]): string {
     .join("\n");
 }
 
-/** Whether the trailer references an encryption dictionary (an owner-password-only file opens without a password). */
+/**
+ * Whether the file has an encryption dictionary. pdfjs does not say, and an owner-password-only
+ * file opens without a password; the trailer (or cross-reference stream) dictionary that names it
+ * is never itself encrypted, so its key is in the plain bytes.
+ */
 function hasEncryptDictionary(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes("/Encrypt");
 }
