@@ -46,7 +46,7 @@ export function createClock(options: ClockOptions): Clock {
   let manualNow = options.start ?? DEFAULT_MANUAL_START;
   let seq = 0;
   let tasks: Task[] = [];
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
 
   const now = (): number => (manual ? manualNow : Date.now() + offset);
@@ -93,7 +93,8 @@ export function createClock(options: ClockOptions): Clock {
     if (tasks.length === 0) return;
     const delay = Math.max(0, Math.min(tasks[0].at - now(), 2 ** 31 - 1));
     timer = setTimeout(runDue, delay);
-    timer.unref();
+    // In Node the timer must not keep the process alive; browsers have no unref (and no process).
+    (timer as { unref?: () => void }).unref?.();
   }
 
   return {

@@ -1,6 +1,4 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { REPO_ROOT } from "../spec/load.js";
+import shipped from "../../fixtures/scenarios/catalogue.json" with { type: "json" };
 
 export type SessionScenarioKind = "journey" | "fraud" | "account_failure";
 export type StatementPhase = "upload" | "extraction";
@@ -34,7 +32,6 @@ export interface ScenarioCatalogue {
   journeys: Journey[];
 }
 
-export const SCENARIO_CATALOGUE_PATH = resolve(REPO_ROOT, "fixtures/scenarios/catalogue.json");
 
 export interface Scenarios {
   catalogue: ScenarioCatalogue;
@@ -45,8 +42,8 @@ export interface Scenarios {
   defaultSession: SessionScenario;
 }
 
-export function loadScenarios(path: string = SCENARIO_CATALOGUE_PATH): Scenarios {
-  const catalogue = JSON.parse(readFileSync(path, "utf8")) as ScenarioCatalogue;
+/** The catalogue in fixtures/scenarios/catalogue.json, imported as a module (no file access: it runs in a browser too). */
+export function loadScenarios(catalogue: ScenarioCatalogue = shipped as ScenarioCatalogue): Scenarios {
   const sessions = new Map(catalogue.session.map((s) => [s.name.toLowerCase(), s]));
   const statements = new Map(catalogue.statement.map((s) => [s.code, s]));
   // Longest codes first so NULL_ACCOUNT_NUMBER is not read as a shorter code inside it.

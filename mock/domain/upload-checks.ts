@@ -5,6 +5,7 @@
  * What a PDF's content says (password, text, bank, account, period, pages) is decided next, by
  * `checkPdf` (pdf-checks.ts) from the facts the PDF reader found (mock/pdf, read before the command).
  */
+import { latin1Text, utf8Bytes, utf8Text } from "../core/bytes.js";
 import { sha256Hex } from "../core/ids.js";
 import { BANKS, findBank, parseStatementFixture, type StatementFixture } from "../data/index.js";
 import { fail, ok, type ApiErrorCode, type Result } from "./failure.js";
@@ -26,7 +27,7 @@ export interface FileSource {
 export function receiveFile(input: FileSource): Result<UploadFile> {
   if (input.file) {
     if (input.uploadType !== "BASE64") return ok(input.file);
-    const decoded = decodeBase64(Buffer.from(input.file.bytes).toString("latin1"));
+    const decoded = decodeBase64(latin1Text(input.file.bytes));
     if (input.file.bytes.length === 0) return fail("EMPTY_FILE");
     if (!decoded) return fail("INVALID_BASE_64", "Invalid Base 64 string: `file` must hold the statement encoded as standard or URL-safe Base64");
     return ok({ ...input.file, bytes: decoded });
@@ -38,7 +39,7 @@ export function receiveFile(input: FileSource): Result<UploadFile> {
     return ok({
       fileName: decodeURIComponent(url.pathname.split("/").pop() || "statement.pdf"),
       mimeType: "application/pdf",
-      bytes: new Uint8Array(Buffer.from(`%PDF-1.4\n% mock download of ${url.href}\n`)),
+      bytes: utf8Bytes(`%PDF-1.4\n% mock download of ${url.href}\n`),
     });
   }
   return fail("MISSING_FILE_OBJECT", "This file object is required: send the statement as the multipart field `file`, or its address as `file_url`");
@@ -131,7 +132,7 @@ function safeUrl(text: string): URL | null {
 
 function safeJson(bytes: Uint8Array): unknown {
   try {
-    return JSON.parse(Buffer.from(bytes).toString("utf8"));
+    return JSON.parse(utf8Text(bytes));
   } catch {
     return undefined;
   }

@@ -1,18 +1,11 @@
-import type { OpenAPIV3_1 } from "openapi-types";
+import { createContract, type Contract } from "./contract.js";
 import { loadSpec, SPEC_PATH } from "./load.js";
-import { buildOperationIndex, type OperationIndex } from "./operations.js";
-import { createSchemaRegistry, type SchemaRegistry } from "./schemas.js";
 
 export * from "./load.js";
 export * from "./operations.js";
 export * from "./schemas.js";
 export * from "./error-catalogue.js";
-
-export interface Contract {
-  doc: OpenAPIV3_1.Document;
-  schemas: SchemaRegistry;
-  operations: OperationIndex;
-}
+export * from "./contract.js";
 
 const contracts = new Map<string, Contract>();
 
@@ -20,8 +13,7 @@ const contracts = new Map<string, Contract>();
 export function getContract(path: string = SPEC_PATH): Contract {
   let c = contracts.get(path);
   if (!c) {
-    const doc = loadSpec(path);
-    c = { doc, schemas: createSchemaRegistry(doc), operations: buildOperationIndex(doc) };
+    c = createContract(loadSpec(path));
     contracts.set(path, c);
   }
   return c;

@@ -4,6 +4,7 @@ import { backoffCeiling } from "./backoff.js";
 import { createWebhookDispatcher, type WebhookDispatcher, type WebhookDispatcherOptions } from "./dispatcher.js";
 import type { WebhookEventName } from "./events.js";
 import { freePort, startReceiver, type TestReceiver } from "./test-receiver.js";
+import { createHttpSender, type WebhookSend } from "./sender.js";
 import type { PayloadValidator } from "./types.js";
 
 const TENANT = "api-key-a";
@@ -28,7 +29,9 @@ async function receiver(...args: Parameters<typeof startReceiver>): Promise<Test
 
 function setup(options: Partial<WebhookDispatcherOptions> = {}): { clock: Clock; dispatcher: WebhookDispatcher } {
   const clock = createClock({ mode: "manual" });
-  const dispatcher = createWebhookDispatcher({ clock, validate: alwaysValid, ...options });
+  const sender = options.send ? undefined : createHttpSender();
+  const dispatcher = createWebhookDispatcher({ clock, validate: alwaysValid, send: sender?.send ?? (options.send as WebhookSend), ...options });
+  cleanups.push(async () => sender?.close());
   cleanups.push(async () => {
     await dispatcher.close();
     clock.dispose();

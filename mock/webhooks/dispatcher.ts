@@ -8,7 +8,7 @@ import { createDeliveryRecords, snapshot, type ListDeliveriesOptions } from "./d
 import type { WebhookEventName } from "./events.js";
 import { createObservers, type Observers } from "./observers.js";
 import { createPayloadArchive } from "./payload-archive.js";
-import { createHttpSender, type WebhookSend } from "./sender.js";
+import type { WebhookSend } from "./sender.js";
 import type { DeliveryRecord, DispatcherStats, EmitResult, PayloadValidation, PayloadValidator, StoredPayload, WebhookEmission } from "./types.js";
 
 export { DELIVERY_ID_HEADER, SECRET_HEADER, WEBHOOK_USER_AGENT } from "./retry-queue.js";
@@ -35,8 +35,11 @@ export interface WebhookDispatcherOptions {
   payloadSessionLimit?: number;
   /** Source of jitter in [0, 1). Default: a fixed-seed generator, so runs repeat exactly. */
   random?: () => number;
-  /** Transport. Default: keep-alive node:http sender, closed with the dispatcher. */
-  send?: WebhookSend;
+  /**
+   * Transport, owned by the caller: the Node server passes its keep-alive node:http sender, the MSW
+   * handlers pass fetch. Not defaulted here, so nothing below imports node:http.
+   */
+  send: WebhookSend;
 }
 
 export interface WebhookDispatcher {
@@ -93,7 +96,6 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   if (!(policy.baseMs >= 0) || !(policy.factor >= 1) || !(policy.maxDelayMs >= 0)) {
     throw new RangeError("retryBaseMs and maxRetryDelayMs must be >= 0 and retryFactor >= 1");
   }
-  const ownedSender = options.send ? undefined : createHttpSender();
   const counters: DeliveryCounters = { emitted: 0, delivered: 0, failed: 0, invalid: 0, attempts: 0, retries: 0 };
   const configs = createConfigStore();
   const archive = createPayloadArchive(payloadSessionLimit);
@@ -101,7 +103,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   let observers: Observers | undefined;
   const queue = createDeliveryQueue({
     clock,
-    send: options.send ?? (ownedSender as NonNullable<typeof ownedSender>).send,
+    send: options.send,
     policy,
     maxAttempts,
     timeoutMs,
@@ -220,7 +222,6 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     async close() {
       if (queue.closed()) return;
       await queue.close();
-      ownedSender?.close();
     },
   };
 }

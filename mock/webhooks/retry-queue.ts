@@ -39,7 +39,7 @@ interface Entry {
   queueKey: string;
   cancelRetry: Cancel | null;
   controller: AbortController | null;
-  timer: NodeJS.Timeout | null;
+  timer: ReturnType<typeof setTimeout> | null;
   abortReason: string | null;
   detached: boolean;
   waiters: Array<(record: DeliveryRecord) => void>;
@@ -246,7 +246,7 @@ export function createDeliveryQueue(opts: QueueOptions): DeliveryQueue {
       await new Promise<void>((resolve) => {
         const check = (): void => {
           if (inFlight === 0) resolve();
-          else setImmediate(check);
+          else setTimeout(check, 0);
         };
         check();
       });
