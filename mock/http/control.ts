@@ -1,14 +1,18 @@
-import express, { Router, type NextFunction, type Request, type Response } from "express";
+import { utf8Text } from "../core/bytes.js";
 import type { Clock } from "../core/clock.js";
 import type { ControlAction, Lifecycle } from "../domain/lifecycle.js";
 import type { Scenarios } from "../domain/scenarios.js";
 import type { Session } from "../domain/session.js";
 import { uploadStatusView } from "../domain/views.js";
-import { buildErrorCatalogue, type Contract } from "../spec/index.js";
-import { isWebhookEventName, WEBHOOK_EVENTS, type WebhookDispatcher, type WebhookEventName } from "../webhooks/index.js";
+import { buildErrorCatalogue } from "../spec/error-catalogue.js";
+import type { Contract } from "../spec/contract.js";
+import type { WebhookDispatcher } from "../webhooks/dispatcher.js";
+import { isWebhookEventName, WEBHOOK_EVENTS, type WebhookEventName } from "../webhooks/events.js";
+import type { EmitResult } from "../webhooks/types.js";
 import { documentedReply, plainError, type HttpReply } from "./errors.js";
 import type { Journal } from "./journal.js";
 import type { ResolvedOptions } from "./options.js";
+import { header, queryOf, type PlainRequest } from "./plain.js";
 
 export interface ControlDeps {
   lifecycle: Lifecycle;
@@ -18,56 +22,243 @@ export interface ControlDeps {
   scenarios: Scenarios;
   contract: Contract;
   options: ResolvedOptions;
-  payloadFor: Record<WebhookEventName, (s: Session) => object>;
+  emitWebhook(session: Session, event: WebhookEventName): EmitResult;
 }
 
 const VERSION = "0.1.0";
 const MAX_ADVANCE_MS = 10 * 366 * 86_400_000;
+const BODY_LIMIT = 64 * 1024;
+const TRANSITIONS = ["expire", "complete_upload", "finish_processing", "fail_account", "set_scenario"];
+
+type Json = Record<string, unknown>;
+/** A control action: tenant-scoped ones get the tenant the x-api-key names. */
+type Action = (call: { tenant: string | undefined; params: Record<string, string>; query: Record<string, string>; body: Json }) => HttpReply;
+
+const ok = (body: unknown, status = 200): HttpReply => ({ status, body });
+const bad = (message: string): HttpReply => plainError(400, "INVALID_REQUEST", message);
+const noTenant = (): HttpReply => plainError(403, "ACCESS_DENIED", "Authentication credentials were not provided: control routes act on the tenant named by x-api-key.");
 
 /**
- * The mock's own API under /__mock (described in openapi/mock-control.yaml). Tenant-scoped routes use
- * the same x-api-key as the BankConnect calls, so one test run never sees another's sessions.
+ * The mock's own API under /__mock (described in openapi/mock-control.yaml), as data and functions:
+ * the HTTP route table below, and `call` for in-process callers (the MSW handle), run the same
+ * actions. Tenant-scoped routes use the same x-api-key as the BankConnect calls.
  */
-export function createControlRouter(deps: ControlDeps): Router {
+export function createControlRoutes(deps: ControlDeps) {
   const { lifecycle, clock, webhooks, journal, scenarios, contract } = deps;
-  const router = Router();
   const catalogue = buildErrorCatalogue(contract.doc);
-  router.use(express.json({ limit: "64kb" }));
 
-  const send = (res: Response, r: HttpReply) => {
-    if (r.headers) for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
-    res.status(r.status).json(r.body);
-  };
-  const bad = (res: Response, message: string) => send(res, plainError(400, "INVALID_REQUEST", message));
-  const tenantOf = (req: Request, res: Response): string | undefined => {
-    const key = req.headers["x-api-key"];
-    if (typeof key === "string" && key.trim() !== "") return key;
-    send(res, plainError(403, "ACCESS_DENIED", "Authentication credentials were not provided: control routes act on the tenant named by x-api-key."));
-    return undefined;
-  };
-  const sessionOr404 = (req: Request, res: Response): Session | undefined => {
-    const tenant = tenantOf(req, res);
-    if (!tenant) return undefined;
-    const found = lifecycle.getSession(tenant, String(req.params.id));
+  const summary = (s: Session) => sessionSummary(lifecycle, clock.now(), s);
+  const detail = (s: Session) => sessionDetail(lifecycle, clock.now(), s);
+  const clockBody = () => ({ now: new Date(clock.now()).toISOString(), epoch_ms: clock.now() });
+  const limitOf = (q: Record<string, string>) => Math.min(1000, Math.max(1, Number(q.limit ?? 100) || 100));
+
+  /** The session, or the reply that says why there is none. */
+  function sessionOf(tenant: string | undefined, id: string): Session | HttpReply {
+    if (tenant === undefined) return noTenant();
+    const found = lifecycle.getSession(tenant, id);
     if (found.ok) return found.value;
-    send(res, documentedReply(catalogue, found.failure));
-    return undefined;
-  };
+    return documentedReply(catalogue, found.failure);
+  }
+  const isReply = (x: Session | HttpReply): x is HttpReply => "status" in x && "body" in x;
+  const tenantScoped =
+    (run: (tenant: string, call: Parameters<Action>[0]) => HttpReply): Action =>
+    (call) =>
+      call.tenant === undefined ? noTenant() : run(call.tenant, call);
+  const sessionScoped =
+    (run: (s: Session, call: Parameters<Action>[0]) => HttpReply): Action =>
+    (call) => {
+      const s = sessionOf(call.tenant, call.params.id);
+      return isReply(s) ? s : run(s, call);
+    };
 
-  const summary = (s: Session) => ({
+  const actions = {
+    identity: (() =>
+      ok({
+        name: "bankconnect-mock",
+        version: VERSION,
+        seed: deps.options.seed,
+        now: new Date(clock.now()).toISOString(),
+        processing_ms: deps.options.processingMs,
+        session_ttl_minutes: deps.options.sessionTtlMinutes,
+        api_base: "/bank-connect",
+        capabilities: ["scenarios", "clock", "sessions", "journal", "webhooks", "faults"],
+        spec: "openapi/bankconnect.yaml",
+        control_spec: "openapi/mock-control.yaml",
+      })) as Action,
+    scenarios: (() => {
+      const request: Record<string, string[]> = {};
+      for (const op of contract.operations.operations) request[op.operationId] = [...new Set(op.responses.flatMap((r) => r.codes))];
+      return ok({ session: scenarios.catalogue.session, statement: scenarios.catalogue.statement, journeys: scenarios.catalogue.journeys, request, faults: ["x-mock-delay-ms: N", "x-mock-fault: 500|503|504|drop"] });
+    }) as Action,
+    clock: (() => ok(clockBody())) as Action,
+    advanceClock: (({ body }) => {
+      let ms: number;
+      if (body.to !== undefined) {
+        const target = typeof body.to === "string" ? Date.parse(body.to) : NaN;
+        if (Number.isNaN(target)) return bad(`to must be an ISO 8601 time; got ${JSON.stringify(body.to)}`);
+        ms = target - clock.now();
+        if (ms < 0) return bad(`to is in the past (now is ${new Date(clock.now()).toISOString()}); the clock only moves forward`);
+      } else {
+        ms = Number(body.ms);
+        if (!Number.isInteger(ms) || ms < 0 || ms > MAX_ADVANCE_MS) return bad(`ms must be a whole number of milliseconds from 0 to ${MAX_ADVANCE_MS}; got ${JSON.stringify(body.ms)}`);
+      }
+      clock.advance(ms);
+      return ok(clockBody());
+    }) as Action,
+    listSessions: tenantScoped((tenant) => ok({ sessions: lifecycle.listSessions(tenant).filter((s) => s.deletedAt === null).map(summary) })),
+    getSession: sessionScoped((s) => ok(detail(s))),
+    transition: sessionScoped((s, { body }) => {
+      if (typeof body.action !== "string" || !TRANSITIONS.includes(body.action)) return bad(`action must be one of ${TRANSITIONS.join(", ")}; got ${JSON.stringify(body.action)}`);
+      if (body.action === "fail_account" && typeof body.error_code !== "string") return bad("fail_account needs error_code (an account-level code)");
+      if (body.action === "set_scenario" && typeof body.scenario !== "string") return bad("set_scenario needs scenario (a session scenario name)");
+      const result = lifecycle.control(s.tenant, s.id, body as unknown as ControlAction);
+      if (!result.ok) return documentedReply(catalogue, result.failure);
+      return ok(detail(result.value));
+    }),
+    reset: tenantScoped((tenant) => {
+      const removed = lifecycle.resetTenant(tenant);
+      webhooks.resetTenant(tenant);
+      journal.clear(tenant);
+      return ok({ sessions_removed: removed });
+    }),
+    journal: tenantScoped((tenant, { query }) => ok({ entries: journal.list(tenant, limitOf(query)) })),
+    webhookConfig: tenantScoped((tenant) => {
+      const config = webhooks.getConfig(tenant);
+      return ok({ config: config ? { ...config, secret: config.secret ? "(set)" : null } : null });
+    }),
+    deliveries: tenantScoped((tenant, { query }) => {
+      const sessionId = query.session_id;
+      return ok({ deliveries: webhooks.listDeliveries(tenant, { limit: limitOf(query), ...(sessionId ? { sessionId } : {}) }) });
+    }),
+    delivery: tenantScoped((tenant, { params }) => {
+      const d = webhooks.getDelivery(tenant, params.deliveryId);
+      return d ? ok(d) : plainError(404, "NOT_FOUND", "No delivery with this id for this API key.");
+    }),
+    replay: tenantScoped((tenant, { params }) => {
+      const d = webhooks.replay(tenant, params.deliveryId);
+      return d ? ok(d, 202) : plainError(404, "NOT_FOUND", "No delivery with this id for this API key (or no webhook URL is configured).");
+    }),
+    fireWebhook: sessionScoped((s, { params }) => {
+      const event = params.event;
+      if (!isWebhookEventName(event)) return bad(`unknown event ${JSON.stringify(event)}; valid: ${WEBHOOK_EVENTS.join(", ")}`);
+      if (event === "ENRICHMENT_NOTIFICATION" && !s.result) return bad("ENRICHMENT_NOTIFICATION needs a session whose processing has finished");
+      const result = deps.emitWebhook(s, event);
+      return ok({ validation: result.validation, delivery: result.delivery }, 202);
+    }),
+    webhookPayloads: sessionScoped((s) => ok({ payloads: webhooks.payloadsForSession(s.tenant, s.id) })),
+    stats: (() => ok({ sessions: lifecycle.sessionCount(), journal_entries: journal.size(), webhooks: webhooks.stats(), clock_pending: clock.pending() })) as Action,
+  } satisfies Record<string, Action>;
+
+  /** Method, path pattern (`:name` segments) and action; matched case-insensitively, trailing slash optional. */
+  const table: Array<[string, string, Action]> = [
+    ["GET", "/", actions.identity],
+    ["GET", "/scenarios", actions.scenarios],
+    ["GET", "/clock", actions.clock],
+    ["POST", "/clock/advance", actions.advanceClock],
+    ["GET", "/sessions", actions.listSessions],
+    ["GET", "/sessions/:id", actions.getSession],
+    ["POST", "/sessions/:id/transition", actions.transition],
+    ["POST", "/reset", actions.reset],
+    ["GET", "/journal", actions.journal],
+    ["GET", "/webhooks/config", actions.webhookConfig],
+    ["GET", "/webhooks/deliveries", actions.deliveries],
+    ["GET", "/webhooks/deliveries/:deliveryId", actions.delivery],
+    ["POST", "/webhooks/deliveries/:deliveryId/replay", actions.replay],
+    ["POST", "/sessions/:id/webhooks/:event", actions.fireWebhook],
+    ["GET", "/sessions/:id/webhook_payloads", actions.webhookPayloads],
+    ["GET", "/stats", actions.stats],
+  ];
+  const compiled = table.map(([method, pattern, action]) => ({ method, segments: pattern.split("/").filter(Boolean), action }));
+
+  function find(method: string, path: string): { action: Action; params: Record<string, string> } | "bad-path" | undefined {
+    const parts = path.split("/").filter(Boolean);
+    const wanted = method === "HEAD" ? "GET" : method;
+    for (const route of compiled) {
+      if (route.method !== wanted || route.segments.length !== parts.length) continue;
+      const params: Record<string, string> = {};
+      let matched = true;
+      for (let i = 0; i < parts.length && matched; i++) {
+        const seg = route.segments[i];
+        if (seg.startsWith(":")) {
+          try {
+            params[seg.slice(1)] = decodeURIComponent(parts[i]);
+          } catch {
+            return "bad-path";
+          }
+        } else {
+          matched = seg.toLowerCase() === parts[i].toLowerCase();
+        }
+      }
+      if (matched) return { action: route.action, params };
+    }
+    return undefined;
+  }
+
+  async function readJson(req: PlainRequest): Promise<{ ok: true; body: Json } | { ok: false; reply: HttpReply }> {
+    const type = (header(req, "content-type") ?? "").split(";")[0].trim().toLowerCase();
+    // As express.json(): only a JSON media type is parsed; anything else is no body.
+    if (type !== "application/json" && !type.endsWith("+json")) {
+      req.body.skip();
+      return { ok: true, body: {} };
+    }
+    const raw = await req.body.read(BODY_LIMIT);
+    if (raw.kind === "too-large") return { ok: false, reply: plainError(413, "PAYLOAD_TOO_LARGE", "Control request bodies are limited to 64 KiB.") };
+    if (raw.kind === "aborted") return { ok: false, reply: bad("The request body was not received completely.") };
+    const text = utf8Text(raw.bytes);
+    if (text.trim() === "") return { ok: true, body: {} };
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (parsed === null || typeof parsed !== "object") return { ok: false, reply: bad(`Malformed JSON body: a control body is a JSON object; got ${text.trim().slice(0, 40)}`) };
+      return { ok: true, body: parsed as Json };
+    } catch (err) {
+      return { ok: false, reply: bad(`Malformed JSON body: ${(err as Error).message}`) };
+    }
+  }
+
+  return {
+    actions,
+    /** Answers a request whose path is below /__mock (`path` without that prefix). */
+    async handle(req: PlainRequest, path: string): Promise<HttpReply> {
+      const found = find(req.method, path);
+      if (found === "bad-path") {
+        req.body.skip();
+        return bad(`The path ${path} is not valid percent-encoding.`);
+      }
+      if (!found) {
+        req.body.skip();
+        return plainError(404, "NOT_FOUND", `No control route ${req.method} /__mock${path}. GET /__mock/ lists the capabilities; openapi/mock-control.yaml documents every route.`);
+      }
+      const body = await readJson(req);
+      if (!body.ok) return body.reply;
+      const key = header(req, "x-api-key");
+      const tenant = key !== undefined && key.trim() !== "" ? key : undefined;
+      return found.action({ tenant, params: found.params, query: queryOf(req.url), body: body.body });
+    },
+  };
+}
+
+export type ControlRoutes = ReturnType<typeof createControlRoutes>;
+
+/** A session as GET /__mock/sessions lists it. */
+export function sessionSummary(lifecycle: Lifecycle, now: number, s: Session) {
+  return {
     session_id: s.id,
     link_id: s.linkId,
-    phase: lifecycle.phaseAt(s, clock.now()),
-    upload_status: uploadStatusView(s, clock.now()).upload_status,
+    phase: lifecycle.phaseAt(s, now),
+    upload_status: uploadStatusView(s, now).upload_status,
     scenario: s.scenario.name,
     created_at: new Date(s.createdAt).toISOString(),
     expires_at: new Date(s.expiresAt).toISOString(),
     date_range: s.range,
     account_count: s.accounts.length,
     statement_count: s.statements.length,
-  });
-  const detail = (s: Session) => ({
-    ...summary(s),
+  };
+}
+
+/** A session as GET /__mock/sessions/{id} shows it: phase, accounts, statements, outcomes, transitions. */
+export function sessionDetail(lifecycle: Lifecycle, now: number, s: Session) {
+  return {
+    ...sessionSummary(lifecycle, now, s),
     processing: s.processing
       ? {
           initiated_at: new Date(s.processing.initiatedAt).toISOString(),
@@ -88,150 +279,8 @@ export function createControlRouter(deps: ControlDeps): Router {
     })),
     outcomes: s.result?.outcomes ?? null,
     transitions: s.transitions,
-  });
-
-  router.get("/", (_req, res) => {
-    send(res, {
-      status: 200,
-      body: {
-        name: "bankconnect-mock",
-        version: VERSION,
-        seed: deps.options.seed,
-        now: new Date(clock.now()).toISOString(),
-        processing_ms: deps.options.processingMs,
-        session_ttl_minutes: deps.options.sessionTtlMinutes,
-        api_base: "/bank-connect",
-        capabilities: ["scenarios", "clock", "sessions", "journal", "webhooks", "faults"],
-        spec: "openapi/bankconnect.yaml",
-        control_spec: "openapi/mock-control.yaml",
-      },
-    });
-  });
-
-  router.get("/scenarios", (_req, res) => {
-    const request: Record<string, string[]> = {};
-    for (const op of contract.operations.operations) request[op.operationId] = [...new Set(op.responses.flatMap((r) => r.codes))];
-    send(res, {
-      status: 200,
-      body: { session: scenarios.catalogue.session, statement: scenarios.catalogue.statement, journeys: scenarios.catalogue.journeys, request, faults: ["x-mock-delay-ms: N", "x-mock-fault: 500|503|504|drop"] },
-    });
-  });
-
-  router.get("/clock", (_req, res) => send(res, { status: 200, body: { now: new Date(clock.now()).toISOString(), epoch_ms: clock.now() } }));
-
-  router.post("/clock/advance", (req, res) => {
-    const body = (req.body ?? {}) as { ms?: unknown; to?: unknown };
-    let ms: number;
-    if (body.to !== undefined) {
-      const target = typeof body.to === "string" ? Date.parse(body.to) : NaN;
-      if (Number.isNaN(target)) return bad(res, `to must be an ISO 8601 time; got ${JSON.stringify(body.to)}`);
-      ms = target - clock.now();
-      if (ms < 0) return bad(res, `to is in the past (now is ${new Date(clock.now()).toISOString()}); the clock only moves forward`);
-    } else {
-      ms = Number(body.ms);
-      if (!Number.isInteger(ms) || ms < 0 || ms > MAX_ADVANCE_MS) return bad(res, `ms must be a whole number of milliseconds from 0 to ${MAX_ADVANCE_MS}; got ${JSON.stringify(body.ms)}`);
-    }
-    clock.advance(ms);
-    send(res, { status: 200, body: { now: new Date(clock.now()).toISOString(), epoch_ms: clock.now() } });
-  });
-
-  router.get("/sessions", (req, res) => {
-    const tenant = tenantOf(req, res);
-    if (!tenant) return;
-    send(res, { status: 200, body: { sessions: lifecycle.listSessions(tenant).filter((s) => s.deletedAt === null).map(summary) } });
-  });
-
-  router.get("/sessions/:id", (req, res) => {
-    const s = sessionOr404(req, res);
-    if (s) send(res, { status: 200, body: detail(s) });
-  });
-
-  router.post("/sessions/:id/transition", (req, res) => {
-    const s = sessionOr404(req, res);
-    if (!s) return;
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const actions = ["expire", "complete_upload", "finish_processing", "fail_account", "set_scenario"];
-    if (typeof body.action !== "string" || !actions.includes(body.action)) {
-      return bad(res, `action must be one of ${actions.join(", ")}; got ${JSON.stringify(body.action)}`);
-    }
-    if (body.action === "fail_account" && typeof body.error_code !== "string") return bad(res, "fail_account needs error_code (an account-level code)");
-    if (body.action === "set_scenario" && typeof body.scenario !== "string") return bad(res, "set_scenario needs scenario (a session scenario name)");
-    const result = lifecycle.control(s.tenant, s.id, body as unknown as ControlAction);
-    if (!result.ok) return send(res, documentedReply(catalogue, result.failure));
-    send(res, { status: 200, body: detail(result.value) });
-  });
-
-  router.post("/reset", (req, res) => {
-    const tenant = tenantOf(req, res);
-    if (!tenant) return;
-    const removed = lifecycle.resetTenant(tenant);
-    webhooks.resetTenant(tenant);
-    journal.clear(tenant);
-    send(res, { status: 200, body: { sessions_removed: removed } });
-  });
-
-  router.get("/journal", (req, res) => {
-    const tenant = tenantOf(req, res);
-    if (!tenant) return;
-    const limit = Math.min(1000, Math.max(1, Number(req.query.limit ?? 100) || 100));
-    send(res, { status: 200, body: { entries: journal.list(tenant, limit) } });
-  });
-
-  router.get("/webhooks/config", (req, res) => {
-    const tenant = tenantOf(req, res);
-    if (!tenant) return;
-    const config = webhooks.getConfig(tenant);
-    send(res, { status: 200, body: { config: config ? { ...config, secret: config.secret ? "(set)" : null } : null } });
-  });
-
-  router.get("/webhooks/deliveries", (req, res) => {
-    const tenant = tenantOf(req, res);
-    if (!tenant) return;
-    const limit = Math.min(1000, Math.max(1, Number(req.query.limit ?? 100) || 100));
-    const sessionId = typeof req.query.session_id === "string" ? req.query.session_id : undefined;
-    send(res, { status: 200, body: { deliveries: webhooks.listDeliveries(tenant, { limit, ...(sessionId ? { sessionId } : {}) }) } });
-  });
-
-  router.get("/webhooks/deliveries/:deliveryId", (req, res) => {
-    const tenant = tenantOf(req, res);
-    if (!tenant) return;
-    const d = webhooks.getDelivery(tenant, String(req.params.deliveryId));
-    if (!d) return send(res, plainError(404, "NOT_FOUND", "No delivery with this id for this API key."));
-    send(res, { status: 200, body: d });
-  });
-
-  router.post("/webhooks/deliveries/:deliveryId/replay", (req, res) => {
-    const tenant = tenantOf(req, res);
-    if (!tenant) return;
-    const d = webhooks.replay(tenant, String(req.params.deliveryId));
-    if (!d) return send(res, plainError(404, "NOT_FOUND", "No delivery with this id for this API key (or no webhook URL is configured)."));
-    send(res, { status: 202, body: d });
-  });
-
-  router.post("/sessions/:id/webhooks/:event", (req, res) => {
-    const s = sessionOr404(req, res);
-    if (!s) return;
-    const event = String(req.params.event);
-    if (!isWebhookEventName(event)) return bad(res, `unknown event ${JSON.stringify(event)}; valid: ${WEBHOOK_EVENTS.join(", ")}`);
-    if (event === "ENRICHMENT_NOTIFICATION" && !s.result) return bad(res, "ENRICHMENT_NOTIFICATION needs a session whose processing has finished");
-    const result = webhooks.emit(s.tenant, { event, sessionId: s.id, payload: deps.payloadFor[event](s) });
-    send(res, { status: 202, body: { validation: result.validation, delivery: result.delivery } });
-  });
-
-  router.get("/sessions/:id/webhook_payloads", (req, res) => {
-    const s = sessionOr404(req, res);
-    if (s) send(res, { status: 200, body: { payloads: webhooks.payloadsForSession(s.tenant, s.id) } });
-  });
-
-  router.get("/stats", (_req, res) => {
-    send(res, { status: 200, body: { sessions: lifecycle.sessionCount(), journal_entries: journal.size(), webhooks: webhooks.stats(), clock_pending: clock.pending() } });
-  });
-
-  router.use((req, res) => send(res, plainError(404, "NOT_FOUND", `No control route ${req.method} /__mock${req.path}. GET /__mock/ lists the capabilities; openapi/mock-control.yaml documents every route.`)));
-  router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = (err as { status?: number }).status;
-    if (status === 413) return send(res, plainError(413, "PAYLOAD_TOO_LARGE", "Control request bodies are limited to 64 KiB."));
-    send(res, plainError(400, "INVALID_REQUEST", `Malformed JSON body: ${(err as Error).message}`));
-  });
-  return router;
+  };
 }
+
+export type SessionSummary = ReturnType<typeof sessionSummary>;
+export type SessionDetail = ReturnType<typeof sessionDetail>;

@@ -1,4 +1,6 @@
-import { createHmac } from "node:crypto";
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { hexOf, utf8Bytes } from "../core/bytes.js";
 import type { Clock } from "../core/clock.js";
 import type { Lifecycle } from "../domain/lifecycle.js";
 import type { StatementState } from "../domain/session.js";
@@ -23,8 +25,8 @@ export interface FileLinks {
 /** get_pdfs links: signed with the seed, so the same seed hands out the same links. */
 export function createFileLinks(deps: { seed: string; clock: Clock; lifecycle: Lifecycle }): FileLinks {
   const targets = new Map<string, { tenant: string; sessionId: string }>();
-  const signature = (statementId: string, expires: number): string =>
-    createHmac("sha256", `${deps.seed}/pdf-links`).update(`${statementId}:${expires}`).digest("hex").slice(0, 32);
+  const key = utf8Bytes(`${deps.seed}/pdf-links`);
+  const signature = (statementId: string, expires: number): string => hexOf(hmac(sha256, key, utf8Bytes(`${statementId}:${expires}`))).slice(0, 32);
 
   return {
     sign(st, expiresAt, origin) {

@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from "node:http";
 import type { BanksCatalogueResponse } from "../../openapi/generated/bankconnect.js";
 import { bankCatalogue } from "../data/index.js";
 import type { Clock } from "../core/clock.js";
@@ -15,8 +14,10 @@ import {
   uploadResponseView,
   uploadStatusView,
 } from "../domain/views.js";
-import { WEBHOOK_EVENTS, type WebhookDispatcher } from "../webhooks/index.js";
-import type { UploadedFile } from "./body.js";
+import type { WebhookDispatcher } from "../webhooks/dispatcher.js";
+import { WEBHOOK_EVENTS } from "../webhooks/events.js";
+import { latin1Bytes } from "../core/bytes.js";
+import type { UploadedFile } from "./multipart.js";
 
 export interface HandlerContext {
   tenant: string;
@@ -25,7 +26,7 @@ export interface HandlerContext {
   /** Parsed JSON body, or the text fields of a form. */
   body: Record<string, unknown>;
   files: UploadedFile[];
-  headers: IncomingHttpHeaders;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
   /** What `x-mock-scenario` chose for the domain (resolved in pipeline/mock-scenario.ts). */
   scenario?: ScenarioChoice;
   /** `http://host:port`, for links the response hands out. */
@@ -107,7 +108,7 @@ export function createHandlers(deps: HandlerDeps): Record<string, Handler> {
         ...(file
           ? { file: { bytes: file.bytes, fileName: file.fileName, mimeType: file.mimeType } }
           : textFile !== undefined
-            ? { file: { bytes: new Uint8Array(Buffer.from(textFile, "latin1")), fileName: "statement.txt", mimeType: "text/plain" } }
+            ? { file: { bytes: latin1Bytes(textFile), fileName: "statement.txt", mimeType: "text/plain" } }
             : {}),
         ...(str(f.file_url) !== undefined ? { fileUrl: str(f.file_url) as string } : {}),
         ...(str(f.bank_name) !== undefined ? { bankName: str(f.bank_name) as string } : {}),

@@ -1,6 +1,6 @@
 import type { Clock } from "../core/clock.js";
 import { DEFAULT_PDF_PAGE_LIMIT } from "../domain/pdf-checks.js";
-import type { WebhookSend } from "../webhooks/index.js";
+import type { WebhookSend } from "../webhooks/sender.js";
 
 export const API_PREFIX = "/bank-connect";
 export const CONTROL_PREFIX = "/__mock";

@@ -65,3 +65,8 @@ export function queryOf(url: string): Record<string, string> {
   for (const k of repeated) once.delete(k);
   return Object.fromEntries(once);
 }
+
+/** The media type of a request without parameters, lower-cased; "" when absent. */
+export function mediaType(req: PlainRequest): string {
+  return (header(req, "content-type") ?? "").split(";")[0].trim().toLowerCase();
+}

@@ -1,13 +1,14 @@
-import type { Request, Response } from "express";
 import type { ScenarioChoice } from "../../domain/scenario-choice.js";
 import type { Scenarios } from "../../domain/scenarios.js";
 import type { Contract, OperationSpec } from "../../spec/index.js";
-import type { UploadedFile } from "../body.js";
 import type { HttpReply } from "../errors.js";
 import type { FileLinks } from "../file-links.js";
 import type { Handler } from "../handlers.js";
+import type { UploadedFile } from "../multipart.js";
 import type { OperationTraits } from "../operation-traits.js";
 import type { MockServerOptions, ResolvedOptions } from "../options.js";
+import type { PlainRequest } from "../plain.js";
+import type { JournalNote } from "../reply.js";
 
 /** What the steps share for the server's lifetime. */
 export interface PipelineDeps {
@@ -22,10 +23,14 @@ export interface PipelineDeps {
   faultRandom: () => number;
 }
 
-/** One API request on its way through the steps; each step reads what earlier ones filled in. */
+/**
+ * One API request on its way through the steps; each step reads what earlier ones filled in. The
+ * request is transport-free (plain.ts): the Express adapter and the MSW adapter both build one.
+ */
 export interface RequestContext {
-  req: Request;
-  res: Response;
+  req: PlainRequest;
+  /** What the journal learns on the way (operation, tenant, error code). */
+  note: JournalNote;
   op: OperationSpec;
   params: Record<string, string>;
   traits: OperationTraits;
@@ -40,8 +45,8 @@ export interface RequestContext {
   scenario?: ScenarioChoice;
 }
 
-/** A step answers (a reply), lets the request go on, or has dealt with the connection itself. */
-export type StepOutcome = HttpReply | "continue" | "done";
+/** A step answers (a reply), lets the request go on, or cuts the connection without an answer. */
+export type StepOutcome = HttpReply | "continue" | "drop";
 
 export type Step = (ctx: RequestContext, deps: PipelineDeps) => StepOutcome | Promise<StepOutcome>;
 

@@ -1,5 +1,5 @@
-import type { Request } from "express";
 import type { MockServerOptions } from "../options.js";
+import { header, type PlainRequest } from "../plain.js";
 import { failureReply } from "../errors.js";
 import { sessionIdOf, type Step } from "./context.js";
 
@@ -9,26 +9,26 @@ export const headerCredentials: Step = (ctx, deps) => {
   if (op.securityHeaders.length === 0) return "continue";
   const accepted = op.securityHeaders.some((alt) =>
     alt.every((h) => {
-      const v = req.headers[h];
-      if (typeof v !== "string" || v.trim() === "") return false;
+      const v = header(req, h);
+      if (v === undefined || v.trim() === "") return false;
       if (h === "x-api-key" && deps.options.apiKey !== undefined) return v === deps.options.apiKey;
       if (h === "server-hash" && deps.options.serverHash !== undefined) return v === deps.options.serverHash;
       return true;
     }),
   );
   if (!accepted) return failureReply(op, { code: "ACCESS_DENIED" }, sessionIdOf(ctx));
-  ctx.tenant = req.headers["x-api-key"] as string;
+  ctx.tenant = header(req, "x-api-key");
   return "continue";
 };
 
 /** The key of an operation that takes it in the body (`api_key`), else from `x-api-key`. */
-export function bodyKey(req: Request, body: Record<string, unknown>): unknown {
-  return typeof body.api_key === "string" && body.api_key !== "" ? body.api_key : req.headers["x-api-key"];
+export function bodyKey(req: PlainRequest, body: Record<string, unknown>): string | undefined {
+  return typeof body.api_key === "string" && body.api_key !== "" ? body.api_key : header(req, "x-api-key");
 }
 
-export function authorisedByBody(req: Request, body: Record<string, unknown>, options: MockServerOptions): boolean {
+export function authorisedByBody(req: PlainRequest, body: Record<string, unknown>, options: MockServerOptions): boolean {
   const key = bodyKey(req, body);
-  if (typeof key !== "string" || key.trim() === "") return false;
+  if (key === undefined || key.trim() === "") return false;
   return options.apiKey === undefined || key === options.apiKey;
 }
 
@@ -39,6 +39,6 @@ export const bodyCredentials: Step = (ctx, deps) => {
     ctx.tenant = bodyKey(ctx.req, ctx.body) as string;
   }
   // The journal names the tenant even when the key came in the body.
-  ctx.res.locals.tenant = ctx.tenant;
+  ctx.note.tenant = ctx.tenant ?? null;
   return "continue";
 };

@@ -1,4 +1,5 @@
 import { exampleReply, plainError, type HttpReply } from "../errors.js";
+import { header } from "../plain.js";
 import type { Step } from "./context.js";
 
 const MAX_DELAY_MS = 60_000;
@@ -9,14 +10,14 @@ const MAX_DELAY_MS = 60_000;
  * (`x-mock-fault`, or the configured failure share).
  */
 export const faults: Step = async (ctx, deps) => {
-  const { req, res, op } = ctx;
+  const { req, op } = ctx;
   const configured = deps.resolved.faults;
-  const delayHeader = req.headers["x-mock-delay-ms"];
-  const faultHeader = req.headers["x-mock-fault"];
+  const delayHeader = header(req, "x-mock-delay-ms");
+  const faultHeader = header(req, "x-mock-fault");
   if (configured.delayMs === 0 && configured.failureRate === 0 && delayHeader === undefined && faultHeader === undefined) return "continue";
 
   let delay = configured.delayMs;
-  if (typeof delayHeader === "string") {
+  if (delayHeader !== undefined) {
     const n = Number(delayHeader);
     if (!Number.isInteger(n) || n < 0 || n > MAX_DELAY_MS) {
       return plainError(400, "INVALID_REQUEST", `x-mock-delay-ms must be an integer from 0 to ${MAX_DELAY_MS}; got ${JSON.stringify(delayHeader)}.`);
@@ -24,15 +25,13 @@ export const faults: Step = async (ctx, deps) => {
     delay = n;
   }
   if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-  const named = typeof faultHeader === "string" ? faultHeader.trim().toLowerCase() : undefined;
+  const named = faultHeader?.trim().toLowerCase();
   let fault = named;
   if (fault === undefined && configured.failureRate > 0 && deps.faultRandom() < configured.failureRate) fault = String(configured.failureStatus);
   if (fault === undefined) return "continue";
   if (fault === "drop" || fault === "reset") {
-    req.resume();
-    res.locals.errorCode = "FAULT_DROP";
-    req.socket.destroy();
-    return "done";
+    ctx.note.errorCode = "FAULT_DROP";
+    return "drop";
   }
   const status = Number(fault);
   const code = status === 500 ? "INTERNAL_SERVER_ERROR" : status === 504 ? "GATEWAY_TIMEOUT" : status === 503 ? "SERVICE_UNAVAILABLE" : undefined;

@@ -1,5 +1,6 @@
 import { failureReply } from "../errors.js";
 import type { HandlerContext } from "../handlers.js";
+import { queryOf } from "../plain.js";
 import { sessionIdOf, type Step } from "./context.js";
 
 /** The operation's handler: the domain call and the view, then the files its links may point at. */
@@ -9,12 +10,12 @@ export const handle: Step = async (ctx, deps) => {
   const handlerCtx: HandlerContext = {
     tenant,
     params,
-    query: Object.fromEntries(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === "string")),
+    query: queryOf(req.url),
     body: ctx.body,
     files: ctx.files,
     headers: req.headers,
     ...(ctx.scenario !== undefined ? { scenario: ctx.scenario } : {}),
-    origin: `${req.protocol}://${req.headers.host ?? "127.0.0.1"}`,
+    origin: req.origin,
   };
   const result = await deps.handlers[op.operationId](handlerCtx);
   if (!result.ok) return failureReply(op, result.failure, sessionIdOf(ctx));

@@ -1,6 +1,6 @@
-import type { Request, Response } from "express";
 import { traitsOf } from "../operation-traits.js";
-import { send } from "../send.js";
+import type { PlainReply, PlainRequest } from "../plain.js";
+import { toPlain, type JournalNote } from "../reply.js";
 import type { PipelineDeps, RequestContext, Step } from "./context.js";
 import { bodyCredentials, headerCredentials } from "./credentials.js";
 import { faults } from "./faults.js";
@@ -15,21 +15,22 @@ export type { PipelineDeps, RequestContext, Step, StepOutcome } from "./context.
 /** How an API request is served, in order; the first step that answers ends it. */
 export const API_STEPS: readonly Step[] = [faults, headerCredentials, readBody, validate, bodyCredentials, mockScenario, handle];
 
-/** Serves one API request (`path` is below the API prefix). */
-export async function serveApi(req: Request, res: Response, path: string, deps: PipelineDeps): Promise<void> {
+/** Serves one API request (`path` is below the API prefix), whatever transport carried it. */
+export async function serveApi(req: PlainRequest, path: string, deps: PipelineDeps, note: JournalNote): Promise<PlainReply> {
   const matched = matchOperation(deps.contract, req.method, path);
   if (!("op" in matched)) {
-    req.resume();
-    return send(res, matched);
+    req.body.skip();
+    return toPlain(matched, note);
   }
-  res.locals.operationId = matched.op.operationId;
-  const ctx: RequestContext = { req, res, ...matched, traits: traitsOf(matched.op.operationId), body: {}, files: [] };
+  note.operationId = matched.op.operationId;
+  const ctx: RequestContext = { req, note, ...matched, traits: traitsOf(matched.op.operationId), body: {}, files: [] };
   for (const step of API_STEPS) {
     const outcome = await step(ctx, deps);
     if (outcome === "continue") continue;
-    if (outcome === "done") return;
-    // Drain a body nobody started reading, so the connection stays usable for the next request.
-    if (!ctx.bodyStarted) req.resume();
-    return send(res, outcome);
+    // Let the transport drain a body nobody started reading, so the connection stays usable.
+    if (!ctx.bodyStarted) req.body.skip();
+    if (outcome === "drop") return { kind: "drop" };
+    return toPlain(outcome, note);
   }
+  throw new Error(`no step answered ${matched.op.operationId}`);
 }

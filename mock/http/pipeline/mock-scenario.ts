@@ -1,5 +1,6 @@
 import { resolveScenario } from "../../domain/scenario-choice.js";
 import { exampleReply, plainError } from "../errors.js";
+import { header } from "../plain.js";
 import { sessionIdOf, type Step } from "./context.js";
 
 /**
@@ -8,10 +9,10 @@ import { sessionIdOf, type Step } from "./context.js";
  * its documented example), else 400 listing what the name could have been.
  */
 export const mockScenario: Step = (ctx, deps) => {
-  const header = ctx.req.headers["x-mock-scenario"];
-  if (typeof header !== "string") return "continue";
+  const named = header(ctx.req, "x-mock-scenario");
+  if (named === undefined) return "continue";
   const { op } = ctx;
-  const found = resolveScenario(deps.scenarios, header, {
+  const found = resolveScenario(deps.scenarios, named, {
     operationId: op.operationId,
     ...ctx.traits.scenarios,
     codes: [...new Set(op.responses.flatMap((r) => r.codes))],

@@ -1,6 +1,14 @@
-import { mediaType, readMultipart, readRaw } from "../body.js";
+import { utf8Text } from "../../core/bytes.js";
 import { failureReply } from "../errors.js";
+import { parseMultipart } from "../multipart.js";
+import { header, mediaType } from "../plain.js";
 import { sessionIdOf, type Step } from "./context.js";
+
+/**
+ * A multipart body is larger than its files by part headers and boundaries; the per-file and
+ * per-field check of the parser is the one that answers PAYLOAD_TOO_LARGE, so the read allows this.
+ */
+const MULTIPART_OVERHEAD = 64 * 1024;
 
 /** The body, within limits and of a media type the operation declares, parsed into fields and files. */
 export const readBody: Step = async (ctx, deps) => {
@@ -15,10 +23,16 @@ export const readBody: Step = async (ctx, deps) => {
     return failureReply(op, { code: "UNSUPPORTED_MEDIA_TYPE", message: `Unsupported media type \`${type || "(none)"}\`: send ${accepted.join(" or ")}.` }, sessionIdOf(ctx));
   }
   const { uploadLimitBytes, jsonLimitBytes } = deps.resolved;
+  const limit = type === "application/json" ? jsonLimitBytes : uploadLimitBytes;
+  const tooLarge = () => failureReply(op, { code: "PAYLOAD_TOO_LARGE", message: `Request body exceeds the limit of ${limit} bytes.` });
   ctx.bodyStarted = true;
-  if (type === "multipart/form-data") {
-    const form = await readMultipart(req, uploadLimitBytes);
-    if (form.kind === "too-large") return failureReply(op, { code: "PAYLOAD_TOO_LARGE", message: `Request body exceeds the limit of ${uploadLimitBytes} bytes.` });
+  const multipart = type === "multipart/form-data";
+  const raw = await req.body.read(multipart ? limit + MULTIPART_OVERHEAD : limit);
+  if (raw.kind === "too-large") return tooLarge();
+  if (raw.kind === "aborted") return "drop";
+  if (multipart) {
+    const form = parseMultipart(header(req, "content-type") ?? "", raw.bytes, { size: limit });
+    if (form.kind === "too-large") return tooLarge();
     if (form.kind === "malformed") return failureReply(op, { code: "INVALID_FILE_OBJECT", message: `File object is invalid: the multipart body could not be read (${form.message}).` }, sessionIdOf(ctx));
     ctx.body = form.fields;
     ctx.files = form.files;
@@ -27,16 +41,12 @@ export const readBody: Step = async (ctx, deps) => {
     if (file && ctx.body.file === undefined) ctx.body = { ...ctx.body, file: file.fileName || "upload" };
     return "continue";
   }
-  const limit = type === "application/x-www-form-urlencoded" ? uploadLimitBytes : jsonLimitBytes;
-  const raw = await readRaw(req, limit);
-  if (raw.kind === "too-large") return failureReply(op, { code: "PAYLOAD_TOO_LARGE", message: `Request body exceeds the limit of ${limit} bytes.` });
-  if (raw.kind === "aborted") return "done";
   if (type === "application/x-www-form-urlencoded") {
-    ctx.body = Object.fromEntries(new URLSearchParams(raw.bytes.toString("utf8")));
+    ctx.body = Object.fromEntries(new URLSearchParams(utf8Text(raw.bytes)));
     return "continue";
   }
   try {
-    ctx.body = JSON.parse(raw.bytes.toString("utf8")) as Record<string, unknown>;
+    ctx.body = JSON.parse(utf8Text(raw.bytes)) as Record<string, unknown>;
   } catch (err) {
     return failureReply(op, { code: "INVALID_REQUEST", message: `Malformed JSON body: ${(err as Error).message}.` });
   }

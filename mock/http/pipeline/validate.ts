@@ -1,4 +1,4 @@
-import { mediaType } from "../body.js";
+import { mediaType } from "../plain.js";
 import { failureReply } from "../errors.js";
 import { validateBody } from "../request-validation.js";
 import { authorisedByBody } from "./credentials.js";

@@ -1,0 +1,227 @@
+import { createClock, type Clock } from "../core/clock.js";
+import { seededRandom } from "../core/random.js";
+import { createLifecycle, type Lifecycle } from "../domain/lifecycle.js";
+import { createPdfUploads, type ReadPdf } from "../domain/pdf-upload.js";
+import type { Scenarios } from "../domain/scenarios.js";
+import type { Session } from "../domain/session.js";
+import { completionPayload, enrichmentPayload, expiryPayload } from "../domain/views.js";
+import type { Contract } from "../spec/contract.js";
+import { buildErrorCatalogue } from "../spec/error-catalogue.js";
+import { createWebhookDispatcher, type WebhookDispatcher } from "../webhooks/dispatcher.js";
+import type { WebhookEventName } from "../webhooks/events.js";
+import type { WebhookSend } from "../webhooks/sender.js";
+import type { EmitResult } from "../webhooks/types.js";
+import { createControlRoutes, type ControlRoutes } from "./control.js";
+import { plainError } from "./errors.js";
+import { createFileLinks } from "./file-links.js";
+import { createHandlers } from "./handlers.js";
+import { createJournal, type Journal } from "./journal.js";
+import { API_PREFIX, CONTROL_PREFIX, resolveOptions, type MockServerOptions, type ResolvedOptions } from "./options.js";
+import { serveApi, type PipelineDeps } from "./pipeline/index.js";
+import { header, pathOf, queryOf, type PlainReply, type PlainRequest } from "./plain.js";
+import { toPlain, type JournalNote } from "./reply.js";
+
+export type { MockServerOptions as MockCoreOptions, ResolvedOptions } from "./options.js";
+export { API_PREFIX, CONTROL_PREFIX } from "./options.js";
+
+/** What the host supplies: the parsed spec, the scenario catalogue and a webhook transport. */
+export interface MockCoreEnvironment {
+  contract: Contract;
+  scenarios: Scenarios;
+  /** Used when the options name no transport. */
+  webhookSend: WebhookSend;
+  /**
+   * Reads an uploaded PDF's content (mock/pdf/read.ts under Node). Without one, every `%PDF-` file
+   * is judged as a PDF no reader could open: by its bytes alone, a synthetic statement unless
+   * `strictPdf` is set.
+   */
+  readPdf?: ReadPdf;
+}
+
+const NO_PDF_READER: ReadPdf = async () => ({ kind: "unreadable", reason: "no PDF reader in this environment" });
+
+/** A webhook event as the domain emitted it, for in-process subscribers. */
+export interface WebhookEvent {
+  event: WebhookEventName;
+  tenant: string;
+  sessionId: string;
+  payload: object;
+  /** The payload checked against the spec's webhook schema (an invalid one is never delivered). */
+  validation: EmitResult["validation"];
+  /** The delivery to the tenant's webhook_url, or null when none is configured or the mode skips it. */
+  deliveryId: string | null;
+}
+
+export interface MockCore {
+  clock: Clock;
+  lifecycle: Lifecycle;
+  webhooks: WebhookDispatcher;
+  scenarios: Scenarios;
+  contract: Contract;
+  journal: Journal;
+  options: ResolvedOptions;
+  control: ControlRoutes;
+  /** Answers one request: the API, the file links, the control API, or a 404 envelope. */
+  serve(req: PlainRequest): Promise<PlainReply>;
+  /** Emits a webhook event for a session: delivery (when configured) and in-process subscribers. */
+  emitWebhook(session: Session, event: WebhookEventName): EmitResult;
+  onWebhook(listener: (event: WebhookEvent) => void): () => void;
+  /** Stops timers and webhook deliveries; never waits on a receiver. */
+  close(): Promise<void>;
+}
+
+/**
+ * The whole mock without a transport: domain, webhooks, journal and the request path. The Express
+ * server and the MSW handlers are adapters around one of these; nothing here imports either.
+ */
+export function createMockCore(options: MockServerOptions, env: MockCoreEnvironment): MockCore {
+  const resolved = resolveOptions(options);
+  const { contract, scenarios } = env;
+  const clock = options.clock ?? createClock({ mode: "system" });
+  const catalogue = buildErrorCatalogue(contract.doc);
+  const messages = {
+    statement: new Map(catalogue.statement_level.map((e) => [e.code, e.message])),
+    account: new Map(catalogue.account_level.map((e) => [e.code, e.message])),
+  };
+
+  const webhooks = createWebhookDispatcher({
+    clock,
+    validate(event, payload) {
+      const schema = contract.operations.webhookSchemas.get(event);
+      if (!schema) return { ok: false, errors: [`no schema for ${event}`] };
+      const result = contract.schemas.validateSchema(schema, payload);
+      return result.ok ? result : { ok: false, errors: result.errors.map((e) => `${e.path || "(payload)"} ${e.message}`) };
+    },
+    retryBaseMs: resolved.webhookRetryBaseMs,
+    maxAttempts: resolved.webhookMaxAttempts,
+    timeoutMs: resolved.webhookTimeoutMs,
+    random: seededRandom(resolved.seed, "webhook-jitter"),
+    send: options.webhookSend ?? env.webhookSend,
+  });
+
+  const listeners = new Set<(event: WebhookEvent) => void>();
+  const payloadFor: Record<WebhookEventName, (s: Session) => object> = {
+    SESSION_REQUIREMENT_COMPLETION_NOTIFICATION: (s) => completionPayload(s),
+    SESSION_EXPIRY_NOTIFICATION: (s) => expiryPayload(s),
+    ENRICHMENT_NOTIFICATION: (s) => enrichmentPayload(s),
+  };
+  function emitWebhook(session: Session, event: WebhookEventName): EmitResult {
+    const payload = payloadFor[event](session);
+    const result = webhooks.emit(session.tenant, { event, sessionId: session.id, payload });
+    const seen: WebhookEvent = { event, tenant: session.tenant, sessionId: session.id, payload, validation: result.validation, deliveryId: result.delivery?.delivery_id ?? null };
+    for (const listener of listeners) {
+      try {
+        listener(seen);
+      } catch (err) {
+        // A subscriber's bug must not undo a transition the domain already made.
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
+    }
+    return result;
+  }
+  const lifecycle = createLifecycle({
+    clock,
+    seed: resolved.seed,
+    processingMs: resolved.processingMs,
+    defaultTtlMinutes: resolved.sessionTtlMinutes,
+    scenarios,
+    messages,
+    onEvent: (event, session) => void emitWebhook(session, event),
+    pdf: { strict: resolved.strictPdf, pageLimit: resolved.pdfPageLimit },
+  });
+  const upload = createPdfUploads({ upload: lifecycle.upload, readPdf: env.readPdf ?? NO_PDF_READER });
+
+  const fileLinks = createFileLinks({ seed: resolved.seed, clock, lifecycle });
+  const handlers = createHandlers({
+    lifecycle,
+    upload,
+    clock,
+    webhooks,
+    ...(options.webhookSecret ? { defaultWebhookSecret: options.webhookSecret } : {}),
+    signLink: fileLinks.sign,
+  });
+  const journal = createJournal(resolved.journalSize);
+  const pipeline: PipelineDeps = { contract, scenarios, options, resolved, handlers, fileLinks, faultRandom: seededRandom(resolved.seed, "faults") };
+  const control = createControlRoutes({ lifecycle, clock, webhooks, journal, scenarios, contract, options: resolved, emitWebhook });
+
+  async function route(req: PlainRequest, note: JournalNote): Promise<PlainReply> {
+    const path = pathOf(req.url);
+    if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
+      return serveApi(req, path.slice(API_PREFIX.length) || "/", pipeline, note);
+    }
+    const file = /^\/__mock\/files\/([^/]+)\/?$/i.exec(path);
+    if (file && (req.method === "GET" || req.method === "HEAD")) {
+      req.body.skip();
+      let id: string;
+      try {
+        id = decodeURIComponent(file[1]);
+      } catch {
+        id = "";
+      }
+      const query = queryOf(req.url);
+      const found = fileLinks.resolve(id, Number(query.expires), query.signature);
+      if ("status" in found) return toPlain(found, note);
+      return { kind: "reply", status: 200, headers: { "content-type": found.mimeType || "application/octet-stream" }, body: found.bytes };
+    }
+    if (resolved.control && (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`))) {
+      return toPlain(await control.handle(req, path.slice(CONTROL_PREFIX.length) || "/"), note);
+    }
+    req.body.skip();
+    return toPlain(
+      plainError(404, "NOT_FOUND", `No route ${req.method} ${path}. The API is served under ${API_PREFIX}/v1/ (see openapi/bankconnect.yaml) and the mock's control API under ${CONTROL_PREFIX}/.`),
+      note,
+    );
+  }
+
+  return {
+    clock,
+    lifecycle,
+    webhooks,
+    scenarios,
+    contract,
+    journal,
+    options: resolved,
+    control,
+    async serve(req) {
+      const started = performance.now();
+      const atMs = clock.now();
+      const note: JournalNote = { operationId: null, tenant: null, errorCode: null };
+      let reply: PlainReply;
+      try {
+        reply = await route(req, note);
+      } catch (err) {
+        // Last resort: a bug must still answer the documented envelope, without a stack trace.
+        console.error("[mock] unexpected error:", err);
+        reply = toPlain(plainError(500, "INTERNAL_SERVER_ERROR", "An unexpected error occurred."), note);
+      }
+      if (reply.kind === "reply") {
+        const key = header(req, "x-api-key");
+        const scenario = header(req, "x-mock-scenario");
+        journal.add({
+          atMs,
+          method: req.method,
+          path: pathOf(req.url),
+          operationId: note.operationId,
+          tenantKey: key ?? note.tenant,
+          status: reply.status,
+          durationMs: performance.now() - started,
+          errorCode: note.errorCode,
+          scenario: scenario ?? null,
+        });
+      }
+      return reply;
+    },
+    emitWebhook,
+    onWebhook(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    async close() {
+      clock.dispose();
+      listeners.clear();
+      await webhooks.close();
+    },
+  };
+}
