@@ -7,6 +7,7 @@
  *   4. generate+derive of a 12-month, ~5,000-transaction account (scripts/bench-data.ts).
  *   5. 1,000 sessions completing: every webhook delivered to a local receiver.
  *   6. Upload of a real 20-page text statement (read with pdfjs) vs the same upload of a `%PDF-` stub.
+ *   7. MSW handlers: browser bundle gzip size, worker.start() to the first answer in Chromium.
  *
  * Servers run in child processes so the load generator never shares their event loop. Prints a
  * table and writes everything to reports/bench.json. Always exits 0: this measures, it does not test.
@@ -23,6 +24,7 @@ import { benchData, type BenchDataResult } from "./bench-data.js";
 import { median, runLoad, type LoadResult } from "./bench/load.js";
 import { benchPdfUpload, type PdfUploadResult } from "./bench/pdf-upload.js";
 import { processCpuMs, request, runNode, startServer, stopChild, type StartedServer } from "./bench/proc.js";
+import { benchMsw } from "./bench/msw.js";
 import type { WebhookBenchResult } from "./bench/webhooks.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -410,6 +412,8 @@ async function main(): Promise<void> {
   if (!failed(pdfUpload)) {
     log(`  ${pdfUpload.file}: median ${pdfUpload.pdfMedianMs} ms (runs ${pdfUpload.pdfRunsMs.join(", ")}); stub median ${pdfUpload.stubMedianMs} ms; first PDF upload (loads pdfjs) ${pdfUpload.firstPdfUploadMs} ms`);
   }
+  const msw = await section("MSW handlers: browser bundle (esbuild, minified, gzip -9) and Chromium start-up, median of 3 page loads", () => benchMsw());
+  if (!failed(msw)) log(`  worker.start() resolved after ${msw.startMs.join(", ")} ms; first answer after ${msw.firstAnswerMs.join(", ")} ms`);
 
   // ------------------------------------------------------------------------------------- table
   if (!failed(tp)) {
@@ -444,6 +448,13 @@ async function main(): Promise<void> {
     row("PDF upload: same upload of a %PDF- stub, median", `${pdfUpload.stubMedianMs} ms`);
     row("PDF upload: first one (imports pdfjs)", `${pdfUpload.firstPdfUploadMs} ms`);
   } else row("PDF upload", "error", "< 100 ms", "n/a");
+  if (!failed(msw)) {
+    const kb = (n: number): string => `${r1(n / 1024)} KiB`;
+    row("msw: handlers bundle gzip (msw excluded)", kb(msw.handlersGzipBytes));
+    row("msw: handlers bundle gzip without data generator", kb(msw.withoutDataGzipBytes));
+    row("msw: journey page gzip (msw included)", kb(msw.pageGzipBytes));
+    row("msw: worker.start() -> first answered request", `${msw.medianFirstAnswerMs} ms`);
+  } else row("msw", "error", "", "n/a");
 
   const widths = [0, 1, 2, 3].map((i) => Math.max(...[["metric", "value", "target", "pass/fail"][i], ...rows.map((r) => [r.metric, r.value, r.target, r.verdict][i])].map((s) => s.length)));
   const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
@@ -473,6 +484,7 @@ async function main(): Promise<void> {
     data,
     webhooks: hooks,
     pdf_upload: pdfUpload,
+    msw,
     table: rows,
   };
   const out = join(ROOT, "reports/bench.json");

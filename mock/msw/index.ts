@@ -5,10 +5,10 @@
  * or below imports a Node built-in; `npm test` bundles this entry for the browser to prove it.
  */
 import { http, HttpResponse, type HttpHandler } from "msw";
-import { createClock, type Clock } from "../domain/clock.js";
+import { createClock, type Clock } from "../core/clock.js";
 import { loadScenarios } from "../domain/scenarios.js";
 import type { ControlAction } from "../domain/lifecycle.js";
-import type { SessionDetail, SessionSummary } from "../http/control-routes.js";
+import type { SessionDetail, SessionSummary } from "../http/control.js";
 import { API_PREFIX, CONTROL_PREFIX, createMockCore, type MockCore, type MockCoreOptions, type WebhookEvent } from "../http/core.js";
 import type { HttpReply } from "../http/errors.js";
 import { bytesBody, type PlainRequest } from "../http/plain.js";
@@ -17,7 +17,7 @@ import { fetchSend } from "../webhooks/fetch-sender.js";
 import type { DeliveryRecord } from "../webhooks/types.js";
 
 export type { WebhookEvent } from "../http/core.js";
-export type { SessionDetail, SessionSummary } from "../http/control-routes.js";
+export type { SessionDetail, SessionSummary } from "../http/control.js";
 export type { DeliveryRecord } from "../webhooks/types.js";
 
 export interface BankConnectHandlersOptions extends Omit<MockCoreOptions, "clock"> {

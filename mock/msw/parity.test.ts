@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { getResponse } from "msw";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClock } from "../domain/clock.js";
+import { createClock } from "../core/clock.js";
 import { createMockServer, type Listening, type MockServer } from "../http/server.js";
 import { REPO_ROOT } from "../spec/index.js";
 import { contractProblems } from "../testing/spec-client.js";
