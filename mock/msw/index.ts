@@ -60,7 +60,11 @@ export interface BankConnectMock {
   session(apiKey: string, sessionId: string): SessionDetail;
   /** Forces a transition (`expire`, `complete_upload`, `finish_processing`, `fail_account`, `set_scenario`). */
   transition(apiKey: string, sessionId: string, request: TransitionRequest): SessionDetail;
-  /** Forgets one tenant's sessions, webhook settings, deliveries and journal; without a key, starts the whole mock afresh (clock, ids and data as on first use). */
+  /**
+   * Forgets one tenant's sessions, webhook settings, deliveries and journal; without a key, starts
+   * the whole mock afresh: ids and data as on first use, and a manual or system clock created anew
+   * (a Clock object you passed in is kept as it is, with its pending tasks dropped).
+   */
   reset(apiKey?: string): Promise<void>;
   /** Every webhook event the domain emits, in-process, whether or not a webhook_url is set. */
   onWebhook(listener: (event: WebhookEvent) => void): () => void;
@@ -151,10 +155,10 @@ export function bankConnectHandlers(options: BankConnectHandlersOptions = {}): B
 
 function makeCore(options: BankConnectHandlersOptions, listeners: Set<(event: WebhookEvent) => void>): MockCore {
   const { clock: clockOption, startTime, baseUrl: _baseUrl, ...rest } = options;
+  const start = startTime === undefined ? undefined : new Date(startTime).getTime();
+  if (start !== undefined && Number.isNaN(start)) throw new RangeError(`startTime must be an ISO 8601 time or epoch ms; got ${JSON.stringify(startTime)}`);
   const clock =
-    typeof clockOption === "object"
-      ? clockOption
-      : createClock(clockOption === "manual" ? { mode: "manual", ...(startTime !== undefined ? { start: new Date(startTime).getTime() } : {}) } : { mode: "system" });
+    typeof clockOption === "object" ? clockOption : createClock(clockOption === "manual" ? { mode: "manual", ...(start !== undefined ? { start } : {}) } : { mode: "system" });
   const core = createMockCore({ ...rest, clock }, { contract: bundledContract(), scenarios: loadScenarios(), webhookSend: fetchSend });
   core.onWebhook((event) => {
     for (const listener of listeners) listener(event);

@@ -3,7 +3,7 @@
  * real base URL (never reached: unhandled requests are errors), and the handle instead of HTTP for
  * time, transitions and webhooks.
  */
-import { http, HttpResponse } from "msw";
+import { getResponse, http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BankConnectMockError, bankConnectHandlers, type WebhookEvent } from "./index.js";
@@ -129,5 +129,24 @@ describe("bankConnectHandlers under setupServer", () => {
     await handlers.mock.reset(KEY);
     expect(handlers.mock.sessions(KEY)).toEqual([]);
     expect((await getJson(`/session_data/${first}/upload_status/`)).body.error.code).toBe("SESSION_NOT_FOUND");
+  });
+});
+
+describe("bankConnectHandlers options", () => {
+  it("baseUrl restricts the handlers to an origin and path, and links point back through it", async () => {
+    const scoped = bankConnectHandlers({ seed: "scoped", clock: "manual", baseUrl: "https://gateway.example/api" });
+    const create = (url: string) =>
+      getResponse(scoped, new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ link_id: "scoped", api_key: KEY }) }));
+    expect(await create("https://elsewhere.example/api/bank-connect/v1/session/")).toBeUndefined();
+    expect(await create("https://gateway.example/bank-connect/v1/session/")).toBeUndefined();
+    const res = await create("https://gateway.example/api/bank-connect/v1/session/");
+    expect(res?.status).toBe(200);
+    const body = (await res?.json()) as { redirect_url: string };
+    expect(body.redirect_url.startsWith("https://gateway.example/api/bank-connect/journey/")).toBe(true);
+    await scoped.mock.close();
+  });
+
+  it("refuses a startTime that is not a time, saying what it got", () => {
+    expect(() => bankConnectHandlers({ clock: "manual", startTime: "yesterday" })).toThrow(/startTime must be an ISO 8601 time or epoch ms; got "yesterday"/);
   });
 });
