@@ -3,6 +3,7 @@
  * Each upload starts reading at once, but uploads of one session are applied in the order they
  * arrived, so the same requests give the same statement ids and bytes however long each read takes.
  */
+import { latin1Text } from "../core/bytes.js";
 import type { PdfFacts } from "../pdf/facts.js";
 import type { Result } from "./failure.js";
 import { decodeBase64, fileKind } from "./file-inspect.js";
@@ -47,6 +48,6 @@ export function createPdfUploads<I extends PdfReadInput, O>(deps: {
 /** The uploaded bytes when they are a PDF (Base64 decoded); a file_url upload has none to read. */
 function pdfBytesOf(input: PdfReadInput): Uint8Array | undefined {
   if (!input.file || input.file.bytes.length === 0) return undefined;
-  const bytes = input.uploadType === "BASE64" ? decodeBase64(Buffer.from(input.file.bytes).toString("latin1")) : input.file.bytes;
+  const bytes = input.uploadType === "BASE64" ? decodeBase64(latin1Text(input.file.bytes)) : input.file.bytes;
   return bytes && fileKind(bytes) === "pdf" ? bytes : undefined;
 }

@@ -8,6 +8,7 @@ import { http, HttpResponse, type HttpHandler } from "msw";
 import { createClock, type Clock } from "../core/clock.js";
 import { loadScenarios } from "../domain/scenarios.js";
 import type { ControlAction } from "../domain/lifecycle.js";
+import type { ReadPdf } from "../domain/pdf-upload.js";
 import type { SessionDetail, SessionSummary } from "../http/control.js";
 import { API_PREFIX, CONTROL_PREFIX, createMockCore, type MockCore, type MockCoreOptions, type WebhookEvent } from "../http/core.js";
 import type { HttpReply } from "../http/errors.js";
@@ -33,6 +34,12 @@ export interface BankConnectHandlersOptions extends Omit<MockCoreOptions, "clock
   clock?: "system" | "manual" | Clock;
   /** Start of a manual clock (ISO time or epoch ms). Default 2024-04-16T07:47:42Z. */
   startTime?: string | number;
+  /**
+   * Reads uploaded PDFs (the server uses mock/pdf/read.ts, pdfjs under Node). Without one, a `%PDF-`
+   * upload is judged by its bytes alone and becomes a synthetic statement, as on the server when no
+   * reader can open a file; pass the Node reader in vitest to get the server's answers for real PDFs.
+   */
+  readPdf?: ReadPdf;
 }
 
 /** What a transition request takes: the control API's body (`{ action: "expire" }`, …). */
@@ -154,12 +161,12 @@ export function bankConnectHandlers(options: BankConnectHandlersOptions = {}): B
 }
 
 function makeCore(options: BankConnectHandlersOptions, listeners: Set<(event: WebhookEvent) => void>): MockCore {
-  const { clock: clockOption, startTime, baseUrl: _baseUrl, ...rest } = options;
+  const { clock: clockOption, startTime, baseUrl: _baseUrl, readPdf, ...rest } = options;
   const start = startTime === undefined ? undefined : new Date(startTime).getTime();
   if (start !== undefined && Number.isNaN(start)) throw new RangeError(`startTime must be an ISO 8601 time or epoch ms; got ${JSON.stringify(startTime)}`);
   const clock =
     typeof clockOption === "object" ? clockOption : createClock(clockOption === "manual" ? { mode: "manual", ...(start !== undefined ? { start } : {}) } : { mode: "system" });
-  const core = createMockCore({ ...rest, clock }, { contract: bundledContract(), scenarios: loadScenarios(), webhookSend: fetchSend });
+  const core = createMockCore({ ...rest, clock }, { contract: bundledContract(), scenarios: loadScenarios(), webhookSend: fetchSend, ...(readPdf ? { readPdf } : {}) });
   core.onWebhook((event) => {
     for (const listener of listeners) listener(event);
   });

@@ -22,7 +22,7 @@ afterAll(async () => {
 
 describe("bankConnectHandlers in vitest's jsdom environment", () => {
   it("runs in a DOM: create → upload (Base64 form field) → process → insights", async () => {
-    expect(typeof document).toBe("object");
+    expect(typeof (globalThis as { document?: unknown }).document).toBe("object");
     const base = "https://apis.bankconnect.finbox.in/bank-connect/v1";
     const created = await fetch(`${base}/session/`, {
       method: "POST",
