@@ -1,10 +1,10 @@
-import { mediaType, readMultipart, readRaw } from "../body.js";
+import { mediaType, readBody as readRequestBody } from "../body.js";
 import { failureReply } from "../errors.js";
 import { sessionIdOf, type Step } from "./context.js";
 
 /** The body, within limits and of a media type the operation declares, parsed into fields and files. */
 export const readBody: Step = async (ctx, deps) => {
-  const { req, op } = ctx;
+  const { req, res, op } = ctx;
   if (!op.requestBody) return "continue";
   const type = mediaType(req);
   const accepted = Object.keys(op.requestBody.content);
@@ -14,31 +14,23 @@ export const readBody: Step = async (ctx, deps) => {
   if (!accepted.includes(type)) {
     return failureReply(op, { code: "UNSUPPORTED_MEDIA_TYPE", message: `Unsupported media type \`${type || "(none)"}\`: send ${accepted.join(" or ")}.` }, sessionIdOf(ctx));
   }
-  const { uploadLimitBytes, jsonLimitBytes } = deps.resolved;
   ctx.bodyStarted = true;
-  if (type === "multipart/form-data") {
-    const form = await readMultipart(req, uploadLimitBytes);
-    if (form.kind === "too-large") return failureReply(op, { code: "PAYLOAD_TOO_LARGE", message: `Request body exceeds the limit of ${uploadLimitBytes} bytes.` });
-    if (form.kind === "malformed") return failureReply(op, { code: "INVALID_FILE_OBJECT", message: `File object is invalid: the multipart body could not be read (${form.message}).` }, sessionIdOf(ctx));
-    ctx.body = form.fields;
-    ctx.files = form.files;
-    // The spec's schema sees the file as a string; the bytes go to the domain separately.
-    const file = form.files.find((f) => f.field === "file");
-    if (file && ctx.body.file === undefined) ctx.body = { ...ctx.body, file: file.fileName || "upload" };
-    return "continue";
+  const read = await readRequestBody(req, type, { json: deps.resolved.jsonLimitBytes, upload: deps.resolved.uploadLimitBytes });
+  if (read.kind === "aborted") return "done";
+  if (read.kind === "too-large") {
+    // The rest of the body is never read: the connection closes once the 413 is out.
+    res.setHeader("connection", "close");
+    const which = type === "application/json" ? "--json-limit" : "--upload-limit, all parts together";
+    return failureReply(op, { code: "PAYLOAD_TOO_LARGE", message: `Request body exceeds the limit of ${read.limit} bytes (${which}).` });
   }
-  const limit = type === "application/x-www-form-urlencoded" ? uploadLimitBytes : jsonLimitBytes;
-  const raw = await readRaw(req, limit);
-  if (raw.kind === "too-large") return failureReply(op, { code: "PAYLOAD_TOO_LARGE", message: `Request body exceeds the limit of ${limit} bytes.` });
-  if (raw.kind === "aborted") return "done";
-  if (type === "application/x-www-form-urlencoded") {
-    ctx.body = Object.fromEntries(new URLSearchParams(raw.bytes.toString("utf8")));
-    return "continue";
+  if (read.kind === "malformed") {
+    if (type === "multipart/form-data") return failureReply(op, { code: "INVALID_FILE_OBJECT", message: `File object is invalid: the multipart body could not be read (${read.message}).` }, sessionIdOf(ctx));
+    return failureReply(op, { code: "INVALID_REQUEST", message: read.message });
   }
-  try {
-    ctx.body = JSON.parse(raw.bytes.toString("utf8")) as Record<string, unknown>;
-  } catch (err) {
-    return failureReply(op, { code: "INVALID_REQUEST", message: `Malformed JSON body: ${(err as Error).message}.` });
-  }
+  ctx.body = read.fields;
+  ctx.files = read.files;
+  // The spec's schema sees the file as a string; the bytes go to the domain separately.
+  const file = read.files.find((f) => f.field === "file");
+  if (type === "multipart/form-data" && file && ctx.body.file === undefined) ctx.body = { ...ctx.body, file: file.fileName || "upload" };
   return "continue";
 };
