@@ -5,7 +5,7 @@
  */
 import http from "node:http";
 import fc from "fast-check";
-import { createClock } from "../mock/domain/clock.js";
+import { createClock } from "../mock/core/clock.js";
 import { createMockServer } from "../mock/http/server.js";
 import { fuzzRequest, judge, seedWorld, send, type FuzzRequest } from "../mock/testing/fuzz.js";
 

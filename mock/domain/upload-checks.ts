@@ -36,7 +36,7 @@ export function receiveFile(input: FileSource): Result<UploadFile> {
     if (!url) return fail("INVALID_FILE_URL", `This file url is invalid: ${JSON.stringify(input.fileUrl)} is not an http(s) URL`);
     // The mock never downloads: a URL stands for the file it names, deterministically.
     return ok({
-      fileName: decodeURIComponent(url.pathname.split("/").pop() || "statement.pdf"),
+      fileName: decodedOrRaw(url.pathname.split("/").pop() || "statement.pdf"),
       mimeType: "application/pdf",
       bytes: new Uint8Array(Buffer.from(`%PDF-1.4\n% mock download of ${url.href}\n`)),
     });
@@ -134,5 +134,14 @@ function safeJson(bytes: Uint8Array): unknown {
     return JSON.parse(Buffer.from(bytes).toString("utf8"));
   } catch {
     return undefined;
+  }
+}
+
+/** A URL path segment decoded, or as written when its escapes are malformed (`%FF` is not UTF-8). */
+function decodedOrRaw(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }

@@ -86,17 +86,17 @@ export function readMultipart(req: IncomingMessage, limit: number): Promise<Requ
       }
       resolve(value);
     };
-    const declared = Number(req.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > limit) {
-      done({ kind: "too-large", limit });
-      return;
-    }
     let received = 0;
     const count = (chunk: Buffer): void => {
       received += chunk.length;
       if (received > limit) done({ kind: "too-large", limit });
     };
     let bb: busboy.Busboy | undefined;
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > limit) {
+      done({ kind: "too-large", limit });
+      return;
+    }
     try {
       bb = busboy({ headers: req.headers, limits: { fileSize: limit, fieldSize: limit, ...FORM_LIMITS } });
     } catch (err) {

@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Clock } from "../core/clock.js";
 import type { Lifecycle } from "../domain/lifecycle.js";
 import type { StatementState } from "../domain/session.js";
@@ -18,13 +18,21 @@ export interface FileLinks {
   remember(tenant: string, sessionId: string): void;
   /** The file a link names, or the documented error; links need no credentials. */
   resolve(statementId: string, expires: number, signature: unknown): StoredFile | HttpReply;
+  /** A session's files are gone (deleted, forgotten, reset): their links stop resolving. */
+  forget(session: { statements: ReadonlyArray<{ id: string }> }): void;
 }
 
-/** get_pdfs links: signed with the seed, so the same seed hands out the same links. */
-export function createFileLinks(deps: { seed: string; clock: Clock; lifecycle: Lifecycle }): FileLinks {
+/**
+ * get_pdfs links, signed with a secret that is never shown (random per process unless a state file
+ * keeps it): knowing the seed, or another tenant's statement id, is not enough to forge one.
+ * Expiry is read on the clock of the tenant that owns the file.
+ */
+export function createFileLinks(deps: { secret: string; clockFor: (tenant: string) => Clock; lifecycle: Lifecycle }): FileLinks {
   const targets = new Map<string, { tenant: string; sessionId: string }>();
   const signature = (statementId: string, expires: number): string =>
-    createHmac("sha256", `${deps.seed}/pdf-links`).update(`${statementId}:${expires}`).digest("hex").slice(0, 32);
+    createHmac("sha256", deps.secret).update(`${statementId}:${expires}`).digest("hex").slice(0, 32);
+  const matches = (given: unknown, expected: string): boolean =>
+    typeof given === "string" && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 
   return {
     sign(st, expiresAt, origin) {
@@ -35,12 +43,15 @@ export function createFileLinks(deps: { seed: string; clock: Clock; lifecycle: L
       const found = deps.lifecycle.getSession(tenant, sessionId);
       if (found.ok) for (const st of found.value.statements) targets.set(st.id, { tenant, sessionId });
     },
+    forget(session) {
+      for (const st of session.statements) targets.delete(st.id);
+    },
     resolve(statementId, expires, given) {
       const target = targets.get(statementId);
-      if (!target || typeof given !== "string" || given !== signature(statementId, expires)) {
+      if (!target || !Number.isFinite(expires) || !matches(given, signature(statementId, expires))) {
         return plainError(404, "NOT_FOUND", "No file at this link: check the pdf_url from get_pdfs.");
       }
-      if (deps.clock.now() > expires) return plainError(410, "LINK_EXPIRED", "This pdf_url has expired (links are valid for one hour): call get_pdfs again.");
+      if (deps.clockFor(target.tenant).now() > expires) return plainError(410, "LINK_EXPIRED", "This pdf_url has expired (links are valid for one hour): call get_pdfs again.");
       const found = deps.lifecycle.getSession(target.tenant, target.sessionId);
       const st = found.ok ? found.value.statements.find((x) => x.id === statementId) : undefined;
       if (!st) return plainError(410, "SESSION_DELETED", "The session of this file has been deleted.");

@@ -7,7 +7,7 @@
 import http from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClock } from "../domain/clock.js";
+import { createClock } from "../core/clock.js";
 import { fuzzRequest, judge, seedWorld, send, type FuzzWorld } from "../testing/fuzz.js";
 import { createMockServer, type Listening, type MockServer } from "./server.js";
 

@@ -1,7 +1,12 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { createClock, type Clock } from "../core/clock.js";
+import { createTenantClocks, type TenantClocks } from "../core/tenant-clocks.js";
+import { applyTenant, checkStateFile, renderStateFile, type StateDeps } from "../state/persistence.js";
+import { createStateSaver, type StateSaver } from "../state/saver.js";
 import { seededRandom } from "../core/random.js";
 import { createLifecycle, type Lifecycle } from "../domain/lifecycle.js";
 import { createPdfUploads } from "../domain/pdf-upload.js";
@@ -13,7 +18,7 @@ import { buildErrorCatalogue, getContract, type Contract } from "../spec/index.j
 import { createWebhookDispatcher, type WebhookDispatcher } from "../webhooks/index.js";
 import { createControlRouter } from "./control.js";
 import { plainError } from "./errors.js";
-import { createFileLinks } from "./file-links.js";
+import { createFileLinks, type FileLinks } from "./file-links.js";
 import { createHandlers } from "./handlers.js";
 import { createJournal, type Journal } from "./journal.js";
 import { API_PREFIX, CONTROL_PREFIX, resolveOptions, type MockServerOptions, type ResolvedOptions } from "./options.js";
@@ -26,12 +31,24 @@ export { send } from "./send.js";
 export interface Listening {
   url: string;
   port: number;
+  /** The Node server, with its timeouts and connection cap set. */
+  server: Server;
   close(): Promise<void>;
 }
 
+/** A `--state-file` that cannot be loaded: the message says why; the file is untouched. */
+export class StateFileError extends Error {}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|::ffff:127\.\d+\.\d+\.\d+)$/i;
+export const isLoopback = (host: string): boolean => LOOPBACK.test(host.replace(/^\[|\]$/g, ""));
+
 export interface MockServer {
   app: Express;
+  /** The base clock: moving it moves every tenant (`clocks` holds each tenant's own). */
   clock: Clock;
+  clocks: TenantClocks;
+  /** Set with `stateFile`: the debounced, atomic writer of the state file. */
+  saver: StateSaver | null;
   lifecycle: Lifecycle;
   webhooks: WebhookDispatcher;
   scenarios: Scenarios;
@@ -51,6 +68,8 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   const resolved = resolveOptions(options);
   const contract = getContract();
   const clock = options.clock ?? createClock({ mode: "system" });
+  const clocks = createTenantClocks(clock);
+  const clockFor = (tenant: string): Clock => clocks.forTenant(tenant);
   const scenarios = loadScenarios();
   const catalogue = buildErrorCatalogue(contract.doc);
   const messages = {
@@ -60,6 +79,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
 
   const webhooks = createWebhookDispatcher({
     clock,
+    clockFor,
     validate(event, payload) {
       const schema = contract.operations.webhookSchemas.get(event);
       if (!schema) return { ok: false, errors: [`no schema for ${event}`] };
@@ -89,14 +109,41 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
       webhooks.emit(session.tenant, { event, sessionId: session.id, payload: payloadFor[event](session) });
     },
     pdf: { strict: resolved.strictPdf, pageLimit: resolved.pdfPageLimit },
+    clockFor,
+    maxRangeDays: resolved.maxRangeDays,
+    retentionMinutes: resolved.retentionMinutes,
+    limits: { maxTenants: resolved.maxTenants, maxSessionsPerTenant: resolved.maxSessionsPerTenant, maxStoredBytes: resolved.maxStoredBytes },
+    onForget(session) {
+      fileLinks?.forget(session);
+      webhooks.forgetSession(session.tenant, session.id);
+    },
   });
   const upload = createPdfUploads({ upload: lifecycle.upload, readPdf });
 
-  const fileLinks = createFileLinks({ seed: resolved.seed, clock, lifecycle });
+  // Made once the link secret is known (a state file may hold it); sessions forgotten before then had no links.
+  let fileLinks: FileLinks | undefined;
+  const stateDeps: StateDeps = { seed: resolved.seed, lifecycle, webhooks, clocks, scenarios };
+  let linkSecret = options.linkSecret ?? randomBytes(32).toString("hex");
+  if (resolved.stateFile !== null && existsSync(resolved.stateFile)) {
+    const checked = checkStateFile(stateDeps, readFileSync(resolved.stateFile, "utf8"), resolved.stateFile);
+    if (!checked.ok) {
+      clocks.dispose();
+      clock.dispose();
+      void webhooks.close();
+      throw new StateFileError(checked.message);
+    }
+    // A manual base clock resumes where it was; a system one is wall time, tenants keep their offsets.
+    clock.set(checked.value.file.base_now_ms);
+    linkSecret = checked.value.file.link_secret;
+    for (const t of checked.value.tenants) applyTenant(stateDeps, t.key, t.checked, t.offset);
+  }
+  fileLinks = createFileLinks({ secret: linkSecret, clockFor, lifecycle });
+  const saver = resolved.stateFile !== null ? createStateSaver({ path: resolved.stateFile, render: () => renderStateFile(stateDeps, linkSecret) }) : null;
+  if (saver) webhooks.onSettled(() => saver.changed());
   const handlers = createHandlers({
     lifecycle,
     upload,
-    clock,
+    clockFor,
     webhooks,
     ...(options.webhookSecret ? { defaultWebhookSecret: options.webhookSecret } : {}),
     signLink: fileLinks.sign,
@@ -112,8 +159,10 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   // Journal: every request, with the operation and error code it ended with.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = performance.now();
-    const atMs = clock.now();
+    const headerKey = req.headers["x-api-key"];
+    const atMs = ((typeof headerKey === "string" ? clocks.peek(headerKey) : undefined) ?? clock).now();
     res.on("finish", () => {
+      if (saver && req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS") saver.changed();
       const key = req.headers["x-api-key"];
       const scenario = req.headers["x-mock-scenario"];
       journal.add({
@@ -144,11 +193,18 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   app.get(`${CONTROL_PREFIX}/files/:statementId`, (req, res) => {
     const file = fileLinks.resolve(req.params.statementId, Number(req.query.expires), req.query.signature);
     if ("status" in file) return send(res, file);
-    res.status(200).type(file.mimeType || "application/octet-stream").send(Buffer.from(file.bytes));
+    // Whatever type the uploader claimed (text/html included), a statement is served as a PDF
+    // download the browser must not sniff into something it would render.
+    res.status(200);
+    res.setHeader("content-type", "application/pdf");
+    res.setHeader("x-content-type-options", "nosniff");
+    res.setHeader("content-disposition", `attachment; filename="${req.params.statementId}.pdf"`);
+    res.end(Buffer.from(file.bytes));
   });
 
   if (resolved.control) {
-    app.use(CONTROL_PREFIX, createControlRouter({ lifecycle, clock, webhooks, journal, scenarios, contract, options: resolved, payloadFor }));
+    if (resolved.controlToken !== null) app.use(CONTROL_PREFIX, requireControlToken(resolved.controlToken));
+    app.use(CONTROL_PREFIX, createControlRouter({ lifecycle, clocks, state: stateDeps, webhooks, journal, scenarios, contract, options: resolved, payloadFor }));
   }
 
   app.use((req, res) => {
@@ -180,6 +236,8 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   return {
     app,
     clock,
+    clocks,
+    saver,
     lifecycle,
     webhooks,
     scenarios,
@@ -187,8 +245,29 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     journal,
     options: resolved,
     listen(port = 0, host = "127.0.0.1") {
+      if (resolved.control && resolved.controlToken === null && !isLoopback(host)) {
+        return Promise.reject(
+          new Error(
+            `Refusing to listen on ${host}: off loopback the control API (/__mock) could reset tenants and move their clocks for anyone who can reach the port. Set --control-token (or MOCK_CONTROL_TOKEN), or turn the control API off with --no-control.`,
+          ),
+        );
+      }
       return new Promise((resolve, reject) => {
-        const server = app.listen(port, host);
+        // Slow clients cannot hold sockets: headers and whole requests have deadlines, idle
+        // keep-alive sockets close, and the number of open connections is capped.
+        const requestTimeout = resolved.requestTimeoutMs;
+        const server = createServer(
+          {
+            requestTimeout,
+            headersTimeout: Math.min(resolved.headersTimeoutMs, requestTimeout),
+            keepAliveTimeout: resolved.keepAliveTimeoutMs,
+            connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(requestTimeout / 2))),
+          },
+          app,
+        );
+        server.keepAliveTimeout = resolved.keepAliveTimeoutMs;
+        server.maxConnections = resolved.maxConnections;
+        server.listen(port, host);
         server.once("error", reject);
         server.once("listening", () => {
           servers.push(server);
@@ -197,6 +276,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
           resolve({
             url: `http://${h}:${address.port}`,
             port: address.port,
+            server,
             close: () => {
               servers = servers.filter((s) => s !== server);
               return closeServer(server);
@@ -208,8 +288,27 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     async close() {
       await Promise.all(servers.map(closeServer));
       servers = [];
+      // The last state is written before timers stop: shutdown must not lose what the debounce held back.
+      if (saver) {
+        await saver.flush();
+        saver.stop();
+      }
+      clocks.dispose();
       clock.dispose();
       await webhooks.close();
     },
+  };
+}
+
+/** `/__mock` behind a token: `x-mock-control-token` (the dashboard's header) or `Authorization: Bearer`. */
+function requireControlToken(token: string) {
+  const expected = Buffer.from(token);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const header = req.headers["x-mock-control-token"];
+    const auth = req.headers.authorization;
+    const given = typeof header === "string" ? header : typeof auth === "string" && auth.startsWith("Bearer ") ? auth.slice(7) : undefined;
+    if (given !== undefined && given.length === token.length && timingSafeEqual(Buffer.from(given), expected)) return next();
+    req.resume();
+    send(res, plainError(401, "CONTROL_TOKEN_REQUIRED", "This mock's control API needs its control token: send x-mock-control-token (or Authorization: Bearer) with the value of --control-token / MOCK_CONTROL_TOKEN."));
   };
 }

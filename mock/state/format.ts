@@ -6,8 +6,7 @@
  */
 import type { Account, DateRange, DerivedAccount, Statement } from "../data/index.js";
 import type { AccountOutcome, Phase, StatementFailure, Transition } from "../domain/session.js";
-import type { WebhookConfig } from "../webhooks/config.js";
-import type { DeliveryRecord, StoredPayload } from "../webhooks/types.js";
+import type { WebhookTenantState } from "../webhooks/types.js";
 
 export const STATE_FORMAT = "bankconnect-mock-state";
 export const STATE_VERSION = 1;
@@ -65,14 +64,8 @@ export interface SessionSnapshot {
   version: number;
 }
 
-export interface WebhookSnapshot {
-  config: WebhookConfig | null;
-  /** Deliveries numbered so far; the next delivery id derives from it. */
-  seq: number;
-  /** The delivery log, oldest first. Pending and retrying ones resume after a load. */
-  deliveries: DeliveryRecord[];
-  payloads: Array<{ session_id: string; payloads: StoredPayload[] }>;
-}
+/** Config, the delivery log oldest first (pending and retrying ones resume after a load), payloads. */
+export type WebhookSnapshot = WebhookTenantState;
 
 export interface TenantState {
   format: typeof STATE_FORMAT;
@@ -96,6 +89,8 @@ export interface StateFile {
   seed: string;
   /** The base clock when saved; tenants' clocks are this plus their offset. */
   base_now_ms: number;
+  /** The secret that signs file links, so links handed out before a restart keep working. */
+  link_secret: string;
   tenants: Array<{ clock_offset_ms: number; state: TenantState }>;
 }
 

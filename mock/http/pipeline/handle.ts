@@ -14,7 +14,8 @@ export const handle: Step = async (ctx, deps) => {
     files: ctx.files,
     headers: req.headers,
     ...(ctx.scenario !== undefined ? { scenario: ctx.scenario } : {}),
-    origin: `${req.protocol}://${req.headers.host ?? "127.0.0.1"}`,
+    // --public-url when set: links built from a Host header can point anywhere the client likes.
+    origin: deps.resolved.publicUrl ?? `${req.protocol}://${req.headers.host ?? "127.0.0.1"}`,
   };
   const result = await deps.handlers[op.operationId](handlerCtx);
   if (!result.ok) return failureReply(op, result.failure, sessionIdOf(ctx));

@@ -17,7 +17,8 @@ export const API_STEPS: readonly Step[] = [faults, headerCredentials, readBody, 
 
 /** Serves one API request (`path` is below the API prefix). */
 export async function serveApi(req: Request, res: Response, path: string, deps: PipelineDeps): Promise<void> {
-  const matched = matchOperation(deps.contract, req.method, path);
+  // HEAD is GET without the body (Node leaves the body out of a HEAD answer by itself).
+  const matched = matchOperation(deps.contract, req.method === "HEAD" ? "GET" : req.method, path);
   if (!("op" in matched)) {
     req.resume();
     return send(res, matched);
