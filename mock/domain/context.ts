@@ -19,8 +19,11 @@ export interface DomainContext {
   maxRangeDays: number;
   /** How long a deleted or expired session is remembered before it is forgotten, in virtual ms. */
   retentionMs: number;
-  /** A session's files stop being reachable (deleted or forgotten): drop anything keyed by them. */
-  onForget(session: Session): void;
+  /**
+   * A session was deleted (its data is gone, its tombstone stays) or forgotten (retention passed):
+   * drop anything kept for it elsewhere (payload archive; file links once forgotten).
+   */
+  onForget(session: Session, reason: "deleted" | "forgotten"): void;
   seed: string;
   /** Virtual time processing takes from initiate to completed. */
   processingMs: number;

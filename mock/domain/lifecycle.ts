@@ -45,7 +45,7 @@ export interface LifecycleOptions {
   retentionMinutes?: number;
   limits?: Partial<StoreLimits>;
   /** A session's files stop being reachable (deleted, forgotten, reset). */
-  onForget?: (session: Session) => void;
+  onForget?: (session: Session, reason: "deleted" | "forgotten") => void;
 }
 
 export const DEFAULT_MAX_RANGE_DAYS = 1096;
@@ -92,7 +92,7 @@ export function createLifecycle(opts: LifecycleOptions) {
     listSessions: (tenant: string) => listSessions(ctx, tenant),
     /** Forgets a tenant's sessions (control API reset). */
     resetTenant(tenant: string): number {
-      for (const s of store.list(tenant)) ctx.onForget(s);
+      for (const s of store.list(tenant)) ctx.onForget(s, "forgotten");
       return store.reset(tenant);
     },
     sessionCount: () => store.count(),
@@ -108,12 +108,17 @@ export function createLifecycle(opts: LifecycleOptions) {
      * clock; anything already due (processing end, expiry) happens now, as it would have.
      */
     importTenant(tenant: string, counter: number, sessions: Session[]): void {
-      for (const s of store.list(tenant)) ctx.onForget(s);
+      for (const s of store.list(tenant)) ctx.onForget(s, "forgotten");
       store.restore(tenant, counter, sessions);
       const clock = clockFor(tenant);
       for (const s of sessions) {
         if (s.deletedAt !== null) {
-          s.cancelTimers.push(clock.schedule(s.deletedAt + ctx.retentionMs, () => store.evict(s)));
+          s.cancelTimers.push(
+            clock.schedule(s.deletedAt + ctx.retentionMs, () => {
+              ctx.onForget(s, "forgotten");
+              store.evict(s);
+            }),
+          );
           continue;
         }
         if (s.processing && !s.result) s.cancelTimers.push(clock.schedule(s.processing.completesAt, () => ctx.refresh(s)));
@@ -122,7 +127,7 @@ export function createLifecycle(opts: LifecycleOptions) {
           s.cancelTimers.push(
             clock.schedule(s.expiredAt + ctx.retentionMs, () => {
               if (s.processing || s.deletedAt !== null) return;
-              ctx.onForget(s);
+              ctx.onForget(s, "forgotten");
               store.evict(s);
             }),
           );

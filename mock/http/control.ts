@@ -264,6 +264,8 @@ export function createControlRouter(deps: ControlDeps): Router {
   router.use((req, res) => send(res, plainError(404, "NOT_FOUND", `No control route ${req.method} /__mock${req.path}. GET /__mock/ lists the capabilities; openapi/mock-control.yaml documents every route.`)));
   // Bodies are read above with their own messages, so what reaches here is a mock bug: say so.
   router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = (err as { status?: number }).status;
+    if (status === 400) return send(res, plainError(400, "INVALID_REQUEST", `The path ${req.path} has a malformed %-escape (${(err as Error).message}).`));
     console.error(`[mock] control route ${req.method} ${req.path} failed:`, err);
     if (res.headersSent) return void res.destroy();
     send(res, plainError(500, "INTERNAL_SERVER_ERROR", `The control route ${req.method} /__mock${req.path} failed unexpectedly (${(err as Error).message ?? err}). Please report this.`));

@@ -18,8 +18,8 @@ export interface FileLinks {
   remember(tenant: string, sessionId: string): void;
   /** The file a link names, or the documented error; links need no credentials. */
   resolve(statementId: string, expires: number, signature: unknown): StoredFile | HttpReply;
-  /** A session's files are gone (deleted, forgotten, reset): their links stop resolving. */
-  forget(session: { statements: ReadonlyArray<{ id: string }> }): void;
+  /** A session is forgotten (retention passed, reset): its links stop resolving at all. */
+  forget(tenant: string, sessionId: string): void;
 }
 
 /**
@@ -29,6 +29,8 @@ export interface FileLinks {
  */
 export function createFileLinks(deps: { secret: string; clockFor: (tenant: string) => Clock; lifecycle: Lifecycle }): FileLinks {
   const targets = new Map<string, { tenant: string; sessionId: string }>();
+  const bySession = new Map<string, Set<string>>();
+  const sessionKey = (tenant: string, sessionId: string): string => `${tenant}\u0000${sessionId}`;
   const signature = (statementId: string, expires: number): string =>
     createHmac("sha256", deps.secret).update(`${statementId}:${expires}`).digest("hex").slice(0, 32);
   const matches = (given: unknown, expected: string): boolean =>
@@ -41,10 +43,19 @@ export function createFileLinks(deps: { secret: string; clockFor: (tenant: strin
     },
     remember(tenant, sessionId) {
       const found = deps.lifecycle.getSession(tenant, sessionId);
-      if (found.ok) for (const st of found.value.statements) targets.set(st.id, { tenant, sessionId });
+      if (!found.ok) return;
+      const k = sessionKey(tenant, sessionId);
+      let ids = bySession.get(k);
+      for (const st of found.value.statements) {
+        targets.set(st.id, { tenant, sessionId });
+        if (!ids) bySession.set(k, (ids = new Set()));
+        ids.add(st.id);
+      }
     },
-    forget(session) {
-      for (const st of session.statements) targets.delete(st.id);
+    forget(tenant, sessionId) {
+      const k = sessionKey(tenant, sessionId);
+      for (const id of bySession.get(k) ?? []) targets.delete(id);
+      bySession.delete(k);
     },
     resolve(statementId, expires, given) {
       const target = targets.get(statementId);

@@ -113,8 +113,9 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     maxRangeDays: resolved.maxRangeDays,
     retentionMinutes: resolved.retentionMinutes,
     limits: { maxTenants: resolved.maxTenants, maxSessionsPerTenant: resolved.maxSessionsPerTenant, maxStoredBytes: resolved.maxStoredBytes },
-    onForget(session) {
-      fileLinks?.forget(session);
+    onForget(session, reason) {
+      // A deleted session's links keep answering 410 until it is forgotten; its payloads go now.
+      if (reason === "forgotten") fileLinks?.forget(session.tenant, session.id);
       webhooks.forgetSession(session.tenant, session.id);
     },
   });
