@@ -377,6 +377,15 @@ export function fuzzRequest(world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
 // ------------------------------------------------------------------ sending and judging
 
 export function send(agent: http.Agent, base: URL, r: FuzzRequest, timeoutMs = 15_000): Promise<FuzzResponse> {
+  // A pooled keep-alive socket the server closed just as it was reused fails before the server saw
+  // the request; Node's docs advise sending again on a new socket.
+  return sendOnce(agent, base, r, timeoutMs).catch((err: unknown) => {
+    if ((err as { reusedSocket?: boolean }).reusedSocket && (err as NodeJS.ErrnoException).code === "ECONNRESET") return sendOnce(agent, base, r, timeoutMs);
+    throw err;
+  });
+}
+
+function sendOnce(agent: http.Agent, base: URL, r: FuzzRequest, timeoutMs: number): Promise<FuzzResponse> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { ...r.headers };
     if (r.body) headers["content-length"] = r.body.length;
@@ -387,7 +396,7 @@ export function send(agent: http.Agent, base: URL, r: FuzzRequest, timeoutMs = 1
       res.on("error", reject);
     });
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on("error", reject);
+    req.on("error", (err) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
     req.end(r.body);
   });
 }
