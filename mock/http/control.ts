@@ -199,6 +199,7 @@ export function createControlRouter(deps: ControlDeps): Router {
     const tenant = tenantOf(req, res);
     if (!tenant) return;
     const removed = lifecycle.resetTenant(tenant);
+    clocks.forget(tenant);
     webhooks.resetTenant(tenant);
     journal.clear(tenant);
     send(res, { status: 200, body: { sessions_removed: removed } });

@@ -243,6 +243,17 @@ describe("defect 5: memory grew without bound", () => {
     expect((await c.read("getUploadStatus", sid)).status).toBe(404);
   });
 
+  it("keys that hold nothing (unknown readers, refused creators) allocate no clock or tenant", async () => {
+    const t = mockWith({ maxTenants: 1 });
+    await t.client("owner").newSession();
+    for (let i = 0; i < 20; i++) {
+      expect((await t.client(`reader-${i}`).read("getUploadStatus", "nope")).status).toBe(404);
+      expect((await t.client(`creator-${i}`).createSession()).status).toBe(503);
+    }
+    expect(t.mock.clocks.count()).toBe(1);
+    expect(t.mock.lifecycle.tenants()).toEqual(["owner"]);
+  });
+
   it("a tenant's events allocate no delivery log while it has no webhook", async () => {
     const t = mockWith();
     const c = t.client("k");

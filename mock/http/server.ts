@@ -69,7 +69,9 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   const contract = getContract();
   const clock = options.clock ?? createClock({ mode: "system" });
   const clocks = createTenantClocks(clock);
-  const clockFor = (tenant: string): Clock => clocks.forTenant(tenant);
+  // A key that holds nothing reads the base time (where a new tenant's clock starts) and gets no
+  // clock of its own, so a flood of unknown or refused keys allocates nothing.
+  const clockFor = (tenant: string): Clock => clocks.peek(tenant) ?? (lifecycle.knowsTenant(tenant) ? clocks.forTenant(tenant) : clock);
   const scenarios = loadScenarios();
   const catalogue = buildErrorCatalogue(contract.doc);
   const messages = {
