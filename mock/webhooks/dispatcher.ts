@@ -229,12 +229,10 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
       configs.restore(tenant, state.config);
       archive.restore(tenant, state.payloads);
       const live = records.restore(tenant, state.seq, state.deliveries);
-      let resumed = 0;
       for (const record of live) {
         if (record.status !== "pending" && record.status !== "retrying") continue;
         record.next_attempt_at = null;
         queue.enqueue(tenant, record, JSON.stringify(record.payload), state.config?.secret ?? null);
-        resumed += 1;
       }
       watch.notify();
       return live.length;
