@@ -16,12 +16,7 @@ export function deleteSession(ctx: DomainContext, tenant: string, sessionId: str
   ctx.store.noteBytes(-s.statements.reduce((n, st) => n + st.bytes.length, 0));
   // Deleting drops the data; only a tombstone stays, so later calls answer SESSION_DELETED until
   // the retention passes and the session is forgotten (SESSION_NOT_FOUND).
-  s.cancelTimers = [
-    ctx.clockFor(tenant).schedule(now + ctx.retentionMs, () => {
-      ctx.onForget(s, "forgotten");
-      ctx.store.evict(s);
-    }),
-  ];
+  s.cancelTimers = [ctx.clockFor(tenant).schedule(now + ctx.retentionMs, () => ctx.store.evict(s))];
   s.statements = [];
   s.contentHashes = new Set();
   s.accounts = [];

@@ -12,7 +12,6 @@ export function expireIfDue(ctx: DomainContext, s: Session): void {
   s.cancelTimers.push(
     ctx.clockFor(s.tenant).schedule(s.expiresAt + ctx.retentionMs, () => {
       if (s.processing || s.deletedAt !== null) return;
-      ctx.onForget(s, "forgotten");
       ctx.store.evict(s);
     }),
   );

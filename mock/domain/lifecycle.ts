@@ -52,7 +52,7 @@ export const DEFAULT_MAX_RANGE_DAYS = 1096;
 export const DEFAULT_RETENTION_MINUTES = 60;
 
 export function createLifecycle(opts: LifecycleOptions) {
-  const store = createSessionStore({ ...DEFAULT_STORE_LIMITS, ...opts.limits });
+  const store = createSessionStore({ ...DEFAULT_STORE_LIMITS, ...opts.limits }, (s) => ctx.onForget(s, "forgotten"));
   const clockFor = opts.clockFor ?? (() => opts.clock);
   const ctx: DomainContext = {
     clockFor,
@@ -115,7 +115,6 @@ export function createLifecycle(opts: LifecycleOptions) {
         if (s.deletedAt !== null) {
           s.cancelTimers.push(
             clock.schedule(s.deletedAt + ctx.retentionMs, () => {
-              ctx.onForget(s, "forgotten");
               store.evict(s);
             }),
           );
@@ -127,7 +126,6 @@ export function createLifecycle(opts: LifecycleOptions) {
           s.cancelTimers.push(
             clock.schedule(s.expiredAt + ctx.retentionMs, () => {
               if (s.processing || s.deletedAt !== null) return;
-              ctx.onForget(s, "forgotten");
               store.evict(s);
             }),
           );

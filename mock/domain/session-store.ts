@@ -5,6 +5,8 @@ interface Tenant {
   counter: number;
   /** Sessions neither deleted nor evicted: what --max-sessions-per-tenant counts. */
   live: number;
+  /** Deleted sessions still answering SESSION_DELETED, oldest first. */
+  tombstones: Session[];
 }
 
 /** Capacity limits (README "Limits and security"); each names the option that raises it. */
@@ -33,9 +35,13 @@ export interface SessionStore {
   bytesRefusal(n: number): string | null;
   /** Statement bytes kept changed by `delta` (an upload adds, a delete subtracts). */
   noteBytes(delta: number): void;
-  /** A session was deleted: it stops counting as live. */
+  /**
+   * A session was deleted: it stops counting as live and becomes a tombstone. Tombstones are capped
+   * like live sessions (the oldest is forgotten first), so a fast delete loop cannot outgrow the
+   * retention period.
+   */
   noteDeleted(session: Session): void;
-  /** Forgets one session entirely (retention passed), freeing what it still holds. */
+  /** Forgets one session entirely (retention passed, or the tombstone cap), freeing what it holds. */
   evict(session: Session): void;
   /** Forgets a tenant's sessions, cancelling their timers; returns how many there were. */
   reset(tenant: string): number;
@@ -50,13 +56,13 @@ export interface SessionStore {
 
 const bytesOf = (s: Session): number => s.statements.reduce((n, st) => n + st.bytes.length, 0);
 
-export function createSessionStore(limits: StoreLimits = DEFAULT_STORE_LIMITS): SessionStore {
+export function createSessionStore(limits: StoreLimits = DEFAULT_STORE_LIMITS, onEvict: (session: Session) => void = () => {}): SessionStore {
   const tenants = new Map<string, Tenant>();
   let stored = 0;
   const tenantOf = (key: string): Tenant => {
     let t = tenants.get(key);
     if (!t) {
-      t = { sessions: new Map(), counter: 0, live: 0 };
+      t = { sessions: new Map(), counter: 0, live: 0, tombstones: [] };
       tenants.set(key, t);
     }
     return t;
@@ -110,11 +116,21 @@ export function createSessionStore(limits: StoreLimits = DEFAULT_STORE_LIMITS): 
     },
     noteDeleted(session) {
       const t = tenants.get(session.tenant);
-      if (t) t.live -= 1;
+      if (!t) return;
+      t.live -= 1;
+      t.tombstones.push(session);
+      while (t.tombstones.length > limits.maxSessionsPerTenant) this.evict(t.tombstones[0]);
     },
     evict(session) {
       const t = tenants.get(session.tenant);
-      if (t?.sessions.get(session.id) === session) forget(t, session);
+      if (t?.sessions.get(session.id) !== session) return;
+      forget(t, session);
+      if (session.deletedAt !== null) {
+        // Usually the oldest: tombstones leave in deletion order.
+        const i = t.tombstones.indexOf(session);
+        if (i >= 0) t.tombstones.splice(i, 1);
+      }
+      onEvict(session);
     },
     reset(tenant) {
       const t = tenants.get(tenant);
@@ -131,6 +147,7 @@ export function createSessionStore(limits: StoreLimits = DEFAULT_STORE_LIMITS): 
       const fresh = tenantOf(tenant);
       fresh.counter = counter;
       for (const s of sessions) this.add(s);
+      fresh.tombstones = sessions.filter((s) => s.deletedAt !== null).sort((a, b) => (a.deletedAt as number) - (b.deletedAt as number));
     },
     tenants: () => [...tenants.keys()],
     count() {

@@ -233,6 +233,21 @@ describe("defect 5: memory grew without bound", () => {
     expect((await request(t.app).get("/__mock/stats")).body.sessions).toBe(0);
   });
 
+  it("tombstones of deleted sessions are capped like live ones: a fast delete loop cannot outgrow retention", async () => {
+    const t = mockWith({ maxSessionsPerTenant: 2 });
+    const c = t.client("k");
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const sid = await c.newSession();
+      await c.deleteSession(sid);
+      ids.push(sid);
+    }
+    expect((await c.read("getUploadStatus", ids[0])).status).toBe(404);
+    expect((await c.read("getUploadStatus", ids[1])).status).toBe(404);
+    expect((await c.read("getUploadStatus", ids[3])).status).toBe(410);
+    expect(t.mock.lifecycle.sessionCount()).toBe(2);
+  });
+
   it("an expired session is forgotten once its retention has passed", async () => {
     const t = mockWith({ retentionMinutes: 10 });
     const c = t.client("k");
