@@ -162,6 +162,16 @@ export async function widestRange(port: number, maxRange: { from: string; to: st
     if (res.status >= 300) throw new Error(`${label}: HTTP ${res.status} ${res.body.toString("utf8").slice(0, 200)}`);
     return { res, ms: Math.round((performance.now() - t0) * 10) / 10 };
   };
+  // Warm-up: one ordinary session through the same steps, so the figures below are the range's cost
+  // and not the first-call cost (JIT, lazy catalogues) of a fresh process.
+  const warm = await createSession(port, key, agent, { from_date: "01/01/2024", to_date: "30/06/2024" }, "create session (warm-up)");
+  const warmId = (JSON.parse(warm.body.toString("utf8")) as { session_id: string }).session_id;
+  const wf = form(warmId, -2);
+  await t("POST", "/bank-connect/v1/statement/upload_session/", { ...auth, "content-type": wf.type }, wf.body, "upload (warm-up)");
+  await t("POST", `/bank-connect/v1/session_data/${warmId}/initiate_processing/`, auth, undefined, "initiate (warm-up)");
+  await advance(key);
+  await t("GET", `/bank-connect/v1/session_data/${warmId}/insights/`, auth, undefined, "insights (warm-up)");
+  await t("GET", `/bank-connect/v1/session_data/${warmId}/subscribed_data/`, auth, undefined, "subscribed_data (warm-up)");
   const created = await createSession(port, key, agent, { from_date: maxRange.from, to_date: maxRange.to }, "create session (widest range)");
   const id = (JSON.parse(created.body.toString("utf8")) as { session_id: string }).session_id;
   const f = form(id, -1);
