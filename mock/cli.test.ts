@@ -152,7 +152,7 @@ describe("the CLI process", () => {
 
     const info = await fetch(`${url}/__mock/`);
     expect(info.status).toBe(200);
-    expect(await info.json()).toMatchObject({ name: "bankconnect-mock", seed: "cli-seed" });
+    expect(await info.json()).toMatchObject({ name: "bankconnect-mock", processing_ms: 3000 });
 
     const started = Date.now();
     p.child.kill("SIGTERM");

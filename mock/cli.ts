@@ -4,7 +4,8 @@
  */
 import { parseArgs } from "node:util";
 import { createClock } from "./core/clock.js";
-import { createMockServer, type MockServerOptions } from "./http/server.js";
+import { publicOrigin } from "./http/options.js";
+import { createMockServer, StateFileError, type MockServerOptions } from "./http/server.js";
 
 interface OptionSpec {
   flag: string;
@@ -36,6 +37,19 @@ const OPTIONS: OptionSpec[] = [
   { flag: "start-time", env: "MOCK_START_TIME", type: "string", help: "ISO start time of a manual clock", defaultText: "2024-04-16T07:47:42Z" },
   { flag: "strict-pdf", env: "MOCK_STRICT_PDF", type: "boolean", help: "A %PDF- file no PDF reader can open answers INVALID_FILE_OBJECT instead of passing as a synthetic statement" },
   { flag: "pdf-page-limit", env: "MOCK_PDF_PAGE_LIMIT", type: "string", help: "Statements with more pages fail extraction with STATEMENT_TOO_MANY_PAGES", defaultText: "50" },
+  { flag: "state-file", env: "MOCK_STATE_FILE", type: "string", help: "Keep the whole state in this file: loaded at start, written atomically on change and on shutdown" },
+  { flag: "control-token", env: "MOCK_CONTROL_TOKEN", type: "string", help: "Require this token (x-mock-control-token or Authorization: Bearer) on /__mock; required off loopback" },
+  { flag: "public-url", env: "MOCK_PUBLIC_URL", type: "string", help: "Origin of redirect_url and get_pdfs links (default: the request's own origin)" },
+  { flag: "max-range-days", env: "MOCK_MAX_RANGE_DAYS", type: "string", help: "Widest session date range in days", defaultText: "1096" },
+  { flag: "max-sessions-per-tenant", env: "MOCK_MAX_SESSIONS_PER_TENANT", type: "string", help: "Live sessions per API key", defaultText: "10000" },
+  { flag: "max-tenants", env: "MOCK_MAX_TENANTS", type: "string", help: "API keys holding state", defaultText: "10000" },
+  { flag: "max-stored-bytes", env: "MOCK_MAX_STORED_BYTES", type: "string", help: "Statement bytes kept, all tenants", defaultText: "536870912" },
+  { flag: "retention-minutes", env: "MOCK_RETENTION_MINUTES", type: "string", help: "Virtual minutes a deleted or expired session is remembered", defaultText: "60" },
+  { flag: "state-import-limit", env: "MOCK_STATE_IMPORT_LIMIT_BYTES", type: "string", help: "Largest POST /__mock/state body in bytes", defaultText: "67108864" },
+  { flag: "headers-timeout-ms", env: "MOCK_HEADERS_TIMEOUT_MS", type: "string", help: "Real time a client has to send request headers", defaultText: "10000" },
+  { flag: "request-timeout-ms", env: "MOCK_REQUEST_TIMEOUT_MS", type: "string", help: "Real time a client has to send a whole request", defaultText: "30000" },
+  { flag: "keep-alive-timeout-ms", env: "MOCK_KEEP_ALIVE_TIMEOUT_MS", type: "string", help: "Idle time before a keep-alive connection closes", defaultText: "5000" },
+  { flag: "max-connections", env: "MOCK_MAX_CONNECTIONS", type: "string", help: "Open connections at most", defaultText: "1000" },
   { flag: "no-control", type: "boolean", help: "Do not serve the /__mock control API" },
   { flag: "help", type: "boolean", help: "Show this help" },
 ];
@@ -105,6 +119,19 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): { help: boolea
       ...opt("failureStatus", failureStatus),
     },
     control: !values["no-control"],
+    ...(get("state-file") ? { stateFile: get("state-file") as string } : {}),
+    ...(get("control-token") ? { controlToken: get("control-token") as string } : {}),
+    ...(get("public-url") ? { publicUrl: publicUrl(get("public-url") as string) } : {}),
+    ...opt("maxRangeDays", number("max-range-days", get("max-range-days"), { min: 1, max: 36_600, integer: true })),
+    ...opt("maxSessionsPerTenant", number("max-sessions-per-tenant", get("max-sessions-per-tenant"), { min: 1, max: 10_000_000, integer: true })),
+    ...opt("maxTenants", number("max-tenants", get("max-tenants"), { min: 1, max: 10_000_000, integer: true })),
+    ...opt("maxStoredBytes", number("max-stored-bytes", get("max-stored-bytes"), { min: 0, max: 2 ** 40, integer: true })),
+    ...opt("retentionMinutes", number("retention-minutes", get("retention-minutes"), { min: 0, max: 525_600, integer: true })),
+    ...opt("stateImportLimitBytes", number("state-import-limit", get("state-import-limit"), { min: 1024, max: 1024 * 1024 * 1024, integer: true })),
+    ...opt("headersTimeoutMs", number("headers-timeout-ms", get("headers-timeout-ms"), { min: 100, max: 3_600_000, integer: true })),
+    ...opt("requestTimeoutMs", number("request-timeout-ms", get("request-timeout-ms"), { min: 100, max: 3_600_000, integer: true })),
+    ...opt("keepAliveTimeoutMs", number("keep-alive-timeout-ms", get("keep-alive-timeout-ms"), { min: 100, max: 3_600_000, integer: true })),
+    ...opt("maxConnections", number("max-connections", get("max-connections"), { min: 1, max: 1_000_000, integer: true })),
     ...(clockMode === "manual" ? { clock: createClock({ mode: "manual", ...(start !== undefined ? { start } : {}) }) } : {}),
   };
   return {
@@ -113,6 +140,14 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): { help: boolea
     port: number("port", get("port"), { min: 0, max: 65_535, integer: true }) ?? 4010,
     server,
   };
+}
+
+function publicUrl(text: string): string {
+  try {
+    return publicOrigin(text);
+  } catch (err) {
+    throw new UsageError(`--public-url: ${(err as Error).message}`);
+  }
 }
 
 function opt<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
@@ -131,7 +166,16 @@ async function main(): Promise<void> {
     console.log(usage());
     return;
   }
-  const mock = createMockServer(parsed.server);
+  let mock: ReturnType<typeof createMockServer>;
+  try {
+    mock = createMockServer(parsed.server);
+  } catch (err) {
+    if (err instanceof StateFileError) {
+      console.error(`error: cannot load the state file: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
   let listening;
   try {
     listening = await mock.listen(parsed.port, parsed.host);
@@ -146,7 +190,16 @@ async function main(): Promise<void> {
       `  API base:   ${listening.url}/bank-connect  (e.g. POST ${listening.url}/bank-connect/v1/session/)`,
       `  seed:       ${o.seed}   processing: ${o.processingMs} ms   session TTL: ${o.sessionTtlMinutes} min`,
       o.control ? `  scenarios:  ${listening.url}/__mock/scenarios   control API: ${listening.url}/__mock/` : "  control API: off (--no-control)",
-    ].join("\n"),
+      o.control
+        ? o.controlToken !== null
+          ? "  control token: required on /__mock (x-mock-control-token or Authorization: Bearer)"
+          : "  control token: none (loopback only; set --control-token to listen elsewhere)"
+        : "",
+      o.stateFile !== null ? `  state file: ${o.stateFile} (loaded at start, saved on change and on shutdown)` : "",
+      o.publicUrl !== null ? `  public URL: ${o.publicUrl}` : "",
+    ]
+      .filter((line) => line !== "")
+      .join("\n"),
   );
   let closing = false;
   const shutdown = (signal: string) => {

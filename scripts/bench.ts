@@ -8,6 +8,8 @@
  *   5. 1,000 sessions completing: every webhook delivered to a local receiver.
  *   6. Upload of a real 20-page text statement (read with pdfjs) vs the same upload of a `%PDF-` stub.
  *   7. MSW handlers: browser bundle gzip size, worker.start() to the first answer in Chromium.
+ *   8. RSS after 20,000 sessions; RSS over a 15 s create-upload-read-delete soak; the widest session
+ *      range's upload and reads; the slowest single request of the whole run (scripts/bench/hardening.ts).
  *
  * Servers run in child processes so the load generator never shares their event loop. Prints a
  * table and writes everything to reports/bench.json. Always exits 0: this measures, it does not test.
@@ -26,6 +28,7 @@ import { benchPdfUpload, type PdfUploadResult } from "./bench/pdf-upload.js";
 import { processCpuMs, request, runNode, startServer, stopChild, type StartedServer } from "./bench/proc.js";
 import { benchMsw } from "./bench/msw.js";
 import type { WebhookBenchResult } from "./bench/webhooks.js";
+import { manySessions, noteLatency, slowest, soak, widestRange } from "./bench/hardening.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const QUICK = process.argv.includes("--quick");
@@ -45,6 +48,10 @@ const INITIAL_WARMUP_MS = QUICK ? 1000 : 2000;
 const COLD_RUNS = 5;
 const MEMORY_SESSIONS = 10_000;
 const WEBHOOK_SESSIONS = 1000;
+const MANY_SESSIONS = 20_000;
+const SOAK_SECONDS = QUICK ? 6 : 15;
+/** The widest range the mock accepts by default (--max-range-days 1096). */
+const WIDEST = { from: "01/01/2021", to: "31/12/2023" };
 
 type Verdict = "pass" | "FAIL" | "info" | "n/a";
 interface Row {
@@ -246,6 +253,7 @@ async function throughput(tmp: string): Promise<ThroughputResult> {
           serverCpuShare: cpuMs !== null ? r2(cpuMs / r.elapsedMs) : null,
         };
         results[side].push(round_);
+        if (side === "mock") noteLatency(r.maxMs, "GET upload_status under load");
         const cpuText = round_.serverCpuUsPerRequest !== null ? `  server ${round_.serverCpuUsPerRequest} us CPU/req (CPU ${Math.round((round_.serverCpuShare ?? 0) * 100)}%)` : "";
         log(`  round ${round + 1}/${ROUNDS} ${side.padEnd(4)} ${r1(r.rps)} req/s  p50 ${r2(r.p50Ms)} ms  p99 ${r2(r.p99Ms)} ms  errors ${r.errors}  client CPU ${Math.round(r.generatorCpu * 100)}%${cpuText}`);
       }
@@ -318,6 +326,7 @@ async function memory(): Promise<MemoryResult> {
     const worker = async (): Promise<void> => {
       while (next < MEMORY_SESSIONS) {
         const i = next++;
+        const t0 = performance.now();
         const res = await request(
           server.port,
           "POST",
@@ -326,6 +335,7 @@ async function memory(): Promise<MemoryResult> {
           JSON.stringify({ link_id: `bench-memory-${i}`, api_key: API_KEY }),
           agent,
         );
+        noteLatency(performance.now() - t0, "create session (10,000 sessions)");
         if (res.status !== 200) failures += 1;
       }
     };
@@ -395,6 +405,32 @@ async function main(): Promise<void> {
   const mem = await section(`memory, ${MEMORY_SESSIONS} sessions`, memory);
   if (!failed(mem)) log(`  RSS ${mem.baselineRssMb} MB idle -> ${mem.rssMb} MB with ${mem.sessions} sessions (heap ${mem.heapUsedMb} MB, ~${mem.perSessionKb} KB heap/session, gc ${mem.gcExposed ? "forced" : "NOT exposed"}); created in ${mem.createMs} ms${mem.serverCpuUsPerCreate !== null ? `, ${mem.serverCpuUsPerCreate} us server CPU each` : ""}`);
 
+  const probeCmd = mockCommand(["--expose-gc", "--import", MEM_PROBE]);
+  const withProbe = async <T>(run: (server: StartedServer) => Promise<T>, extra: string[] = []): Promise<T> => {
+    const server = await startServer(probeCmd.command, [...probeCmd.args, ...extra], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    try {
+      return await run(server);
+    } finally {
+      await stopChild(server.child);
+    }
+  };
+  const many = await section(`memory, ${MANY_SESSIONS} sessions over 4 API keys`, () => withProbe((server) => manySessions(server, askMemory, MANY_SESSIONS, 4)));
+  if (!failed(many)) log(`  RSS ${many.baselineRssMb} MB idle -> ${many.rssMb} MB with ${many.sessions} sessions (heap ${many.heapUsedMb} MB), ${many.failures} failed`);
+  const soaked = await section(`soak: ${SOAK_SECONDS} s of create-upload-read-delete on 8 connections`, () => withProbe((server) => soak(server, askMemory, SOAK_SECONDS, 8)));
+  if (!failed(soaked)) log(`  ${soaked.cycles} cycles, ${soaked.failures} failed; RSS per second ${soaked.rssMb.join(", ")} MB; growth last third vs second third ${r1(soaked.rssGrowth * 100)}% (heap ${r1(soaked.heapGrowth * 100)}%)`);
+  const widest = await section(`widest accepted session range (${WIDEST.from}-${WIDEST.to}) and a refused one (1825-2024)`, () =>
+    withProbe(
+      (server) =>
+        widestRange(server.port, WIDEST, async (key) => {
+          const res = await request(server.port, "POST", "/__mock/clock/advance", { "x-api-key": key, "content-type": "application/json" }, JSON.stringify({ ms: 60_000 }));
+          if (res.status !== 200) throw new Error(`clock advance: HTTP ${res.status} ${res.body.toString("utf8")}`);
+        }),
+      ["--clock", "manual"],
+    ),
+  );
+  if (!failed(widest)) log(`  upload ${widest.uploadMs} ms, initiate ${widest.initiateMs} ms, insights ${widest.insightsMs} ms, subscribed_data ${widest.subscribedDataMs} ms; 1825-2024 answered ${widest.refusedStatus} in ${widest.refusedMs} ms`);
+  log(`  slowest single request so far: ${r1(slowest.ms)} ms (${slowest.what})`);
+
   const data = await section("data: generate+derive 12 months, ~5,000 transactions", (): Promise<BenchDataResult> => benchData());
   if (!failed(data)) log(`  ${data.generateAndDeriveMs} ms median for ${data.transactions} transactions`);
 
@@ -435,6 +471,15 @@ async function main(): Promise<void> {
   } else row("cold start", "error", "<= 300 ms", "n/a");
   if (!failed(mem)) row(`memory: RSS, ${mem.sessions} sessions (HTTP)`, `${mem.rssMb} MB`, "< 300 MB", check(mem.rssMb < 300));
   else row("memory", "error", "< 300 MB", "n/a");
+  if (!failed(many)) row(`memory: RSS after ${many.sessions} sessions (${many.tenants} API keys)`, `${many.rssMb} MB`, "< 300 MB", check(many.rssMb < 300 && many.failures === 0));
+  else row("memory: 20,000 sessions", "error", "< 300 MB", "n/a");
+  if (!failed(soaked)) row(`soak: RSS growth over ${soaked.seconds} s create-upload-read-delete (${soaked.cycles} cycles)`, `${r1(soaked.rssGrowth * 100)}%`, "flat within 10%", check(Math.abs(soaked.rssGrowth) <= 0.1 && soaked.failures === 0));
+  else row("soak", "error", "flat within 10%", "n/a");
+  if (!failed(widest)) {
+    row("widest range (3 years): upload / insights", `${widest.uploadMs} / ${widest.insightsMs} ms`, "< 250 ms each", check(widest.uploadMs < 250 && widest.insightsMs < 250));
+    row("range 1825-2024: refused", `${widest.refusedStatus} in ${widest.refusedMs} ms`, "400", check(widest.refusedStatus === 400));
+  } else row("widest range", "error", "< 250 ms", "n/a");
+  row("slowest single request across the bench", `${r1(slowest.ms)} ms (${slowest.what})`, "< 250 ms", check(slowest.ms < 250));
   if (!failed(data)) row(`data: generate+derive (${data.transactions} txns)`, `${data.generateAndDeriveMs} ms`, "< 50 ms", check(data.generateAndDeriveMs < 50));
   else row("data", "error", "< 50 ms", "n/a");
   if (!failed(hooks)) {
@@ -485,6 +530,10 @@ async function main(): Promise<void> {
     webhooks: hooks,
     pdf_upload: pdfUpload,
     msw,
+    many_sessions: many,
+    soak: soaked,
+    widest_range: widest,
+    slowest_request: { ms: r1(slowest.ms), what: slowest.what },
     table: rows,
   };
   const out = join(ROOT, "reports/bench.json");

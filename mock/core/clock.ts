@@ -34,14 +34,34 @@ interface Task {
 
 export interface ClockOptions {
   mode: "manual" | "system";
+  /** Where a task that throws is reported. Default: console.error. It never stops the clock or the process. */
+  onError?: (err: unknown) => void;
   /** Start time for manual mode (ms since epoch). Default: 2024-04-16T07:47:42Z, a date from the seed docs. */
   start?: number;
 }
 
 export const DEFAULT_MANUAL_START = Date.UTC(2024, 3, 16, 7, 47, 42);
 
+/**
+ * No virtual time goes past the end of year 9999: every date the mock prints stays a four-digit
+ * ISO year, and `new Date(t).toISOString()` can never throw on a time the clock reached.
+ */
+export const MAX_VIRTUAL_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+export const reportTaskError = (err: unknown): void => {
+  console.error("[mock] a scheduled task failed (the clock carries on):", err);
+};
+
+/** Checks an advance before anything moves; the message says what to send instead. */
+export function checkAdvance(now: number, ms: number): string | null {
+  if (!Number.isFinite(ms) || ms < 0) return `advance needs a non-negative number of ms, got ${ms}`;
+  if (now + ms > MAX_VIRTUAL_TIME) return `advancing ${ms} ms from ${new Date(now).toISOString()} would pass the clock's ceiling ${new Date(MAX_VIRTUAL_TIME).toISOString()}`;
+  return null;
+}
+
 export function createClock(options: ClockOptions): Clock {
   const manual = options.mode === "manual";
+  const onError = options.onError ?? reportTaskError;
   let offset = 0;
   let manualNow = options.start ?? DEFAULT_MANUAL_START;
   let seq = 0;
@@ -74,10 +94,8 @@ export function createClock(options: ClockOptions): Clock {
         try {
           task.run();
         } catch (err) {
-          // A failing task must not stop time for everyone else; report and continue.
-          queueMicrotask(() => {
-            throw err;
-          });
+          // A failing task must not stop time for everyone else, nor take the server down.
+          onError(err);
         }
       }
     } finally {
@@ -114,7 +132,8 @@ export function createClock(options: ClockOptions): Clock {
       };
     },
     advance(ms) {
-      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance needs a non-negative number of ms, got ${ms}`);
+      const refused = checkAdvance(now(), ms);
+      if (refused) throw new RangeError(refused);
       if (manual) manualNow += ms;
       else offset += ms;
       runDue();

@@ -13,7 +13,17 @@ export interface FailureMessages {
 
 /** What every lifecycle command needs: the injected time, seed and catalogues, and the session store. */
 export interface DomainContext {
-  clock: Clock;
+  /** The tenant's own virtual clock (mock/core/tenant-clocks.ts): time moves per API key. */
+  clockFor(tenant: string): Clock;
+  /** Widest session date range, in days (--max-range-days). */
+  maxRangeDays: number;
+  /** How long a deleted or expired session is remembered before it is forgotten, in virtual ms. */
+  retentionMs: number;
+  /**
+   * A session was deleted (its data is gone, its tombstone stays) or forgotten (retention passed):
+   * drop anything kept for it elsewhere (payload archive; file links once forgotten).
+   */
+  onForget(session: Session, reason: "deleted" | "forgotten"): void;
   seed: string;
   /** Virtual time processing takes from initiate to completed. */
   processingMs: number;

@@ -21,7 +21,7 @@ export function control(ctx: DomainContext, tenant: string, sessionId: string, a
   const found = getSession(ctx, tenant, sessionId);
   if (!found.ok) return found;
   const s = found.value;
-  const now = ctx.clock.now();
+  const now = ctx.clockFor(tenant).now();
   switch (action.action) {
     case "expire":
       if (s.processing) return fail("INVALID_REQUEST", "expire: processing was initiated; a session only expires before processing");

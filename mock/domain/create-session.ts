@@ -22,7 +22,7 @@ export interface CreateSessionInput {
 }
 
 /** The session's date range: the one sent, else the six months up to today. */
-function rangeOf(input: CreateSessionInput, now: number): Result<DateRange> {
+function rangeOf(input: CreateSessionInput, now: number, maxDays: number): Result<DateRange> {
   const hasFrom = input.from_date !== undefined;
   const hasTo = input.to_date !== undefined;
   if (hasFrom !== hasTo) return fail("MISSING_DATE_FIELD");
@@ -35,6 +35,11 @@ function rangeOf(input: CreateSessionInput, now: number): Result<DateRange> {
     return fail("INVALID_DATE_FORMAT", `Invalid format for ${bad}: ${JSON.stringify(input[bad])} is not a calendar date, 'Supported format: DD/MM/YYYY'`);
   }
   if (dayNumber(from) >= dayNumber(to)) return fail("INVALID_DATE_RANGE");
+  // Statement generation and every analytic grow with the range: an unbounded one is unbounded work.
+  const days = dayNumber(to) - dayNumber(from) + 1;
+  if (days > maxDays) {
+    return fail("INVALID_DATE_RANGE", `Invalid date range: ${input.from_date} to ${input.to_date} spans ${days} days; the mock accepts at most ${maxDays} days (--max-range-days)`);
+  }
   return ok({ from, to });
 }
 
@@ -50,7 +55,7 @@ function bankOf(input: CreateSessionInput): Result<string | null> {
 
 /** `scenario` is the resolved session scenario (from the edge), or a name (tests, direct callers). */
 export function createSession(ctx: DomainContext, tenant: string, input: CreateSessionInput, scenario?: SessionScenario | string): Result<Session> {
-  const now = ctx.clock.now();
+  const now = ctx.clockFor(tenant).now();
   let chosen = ctx.scenarios.defaultSession;
   if (typeof scenario === "string") {
     const found = resolveScenario(ctx.scenarios, scenario, { session: true });
@@ -59,13 +64,15 @@ export function createSession(ctx: DomainContext, tenant: string, input: CreateS
   } else if (scenario) {
     chosen = scenario;
   }
-  const range = rangeOf(input, now);
+  const range = rangeOf(input, now, ctx.maxRangeDays);
   if (!range.ok) return range;
   const bankName = bankOf(input);
   if (!bankName.ok) return bankName;
   if (input.aa_journey_mode !== undefined && (input.aa_recurring_frequency_unit === undefined || input.aa_recurring_frequency_value === undefined)) {
     return fail("MISSING_AA_PARAMETER", "Frequency unit/value required: aa_journey_mode needs aa_recurring_frequency_unit and aa_recurring_frequency_value");
   }
+  const refused = ctx.store.refusal(tenant);
+  if (refused) return fail("SERVICE_UNAVAILABLE", refused);
   const id = deterministicUuid(ctx.seed, tenant, "session", ctx.store.nextNumber(tenant));
   const ttlMs = (input.session_expiry ?? ctx.defaultTtlMinutes) * 60_000;
   const s: Session = {
@@ -96,7 +103,7 @@ export function createSession(ctx: DomainContext, tenant: string, input: CreateS
     cancelTimers: [],
     version: 0,
   };
-  s.cancelTimers.push(ctx.clock.schedule(s.expiresAt, () => ctx.refresh(s)));
+  s.cancelTimers.push(ctx.clockFor(s.tenant).schedule(s.expiresAt, () => ctx.refresh(s)));
   ctx.store.add(s);
   return ok(s);
 }

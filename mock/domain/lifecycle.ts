@@ -14,8 +14,8 @@ import { finishIfDue, initiateProcessing } from "./processing.js";
 import { getSession, listSessions } from "./queries.js";
 import type { Scenarios } from "./scenarios.js";
 import { accountCovers, phaseAt, type Session } from "./session.js";
-import { createSessionStore } from "./session-store.js";
 import { DEFAULT_PDF_PAGE_LIMIT } from "./pdf-checks.js";
+import { createSessionStore, DEFAULT_STORE_LIMITS, type StoreLimits } from "./session-store.js";
 import { upload } from "./upload.js";
 
 export type { DomainEvent } from "./context.js";
@@ -37,12 +37,28 @@ export interface LifecycleOptions {
   onEvent: (event: DomainEvent, session: Session) => void;
   /** Default: PDFs no reader opens are synthetic statements; 50 pages. */
   pdf?: { strict?: boolean; pageLimit?: number };
+  /** Each tenant's own clock; default: every tenant on `clock`. */
+  clockFor?: (tenant: string) => Clock;
+  /** Widest session range in days. Default 1096 (three years). */
+  maxRangeDays?: number;
+  /** Virtual minutes a deleted or expired session is remembered. Default 60. */
+  retentionMinutes?: number;
+  limits?: Partial<StoreLimits>;
+  /** A session's files stop being reachable (deleted, forgotten, reset). */
+  onForget?: (session: Session, reason: "deleted" | "forgotten") => void;
 }
 
+export const DEFAULT_MAX_RANGE_DAYS = 1096;
+export const DEFAULT_RETENTION_MINUTES = 60;
+
 export function createLifecycle(opts: LifecycleOptions) {
-  const store = createSessionStore();
+  const store = createSessionStore({ ...DEFAULT_STORE_LIMITS, ...opts.limits }, (s) => ctx.onForget(s, "forgotten"));
+  const clockFor = opts.clockFor ?? (() => opts.clock);
   const ctx: DomainContext = {
-    clock: opts.clock,
+    clockFor,
+    maxRangeDays: opts.maxRangeDays ?? DEFAULT_MAX_RANGE_DAYS,
+    retentionMs: (opts.retentionMinutes ?? DEFAULT_RETENTION_MINUTES) * 60_000,
+    onForget: opts.onForget ?? (() => {}),
     seed: opts.seed,
     processingMs: opts.processingMs,
     defaultTtlMinutes: opts.defaultTtlMinutes,
@@ -75,8 +91,47 @@ export function createLifecycle(opts: LifecycleOptions) {
     /** Every session of a tenant, oldest first (control API). */
     listSessions: (tenant: string) => listSessions(ctx, tenant),
     /** Forgets a tenant's sessions (control API reset). */
-    resetTenant: (tenant: string) => store.reset(tenant),
+    resetTenant(tenant: string): number {
+      for (const s of store.list(tenant)) ctx.onForget(s, "forgotten");
+      return store.reset(tenant);
+    },
     sessionCount: () => store.count(),
+    storedBytes: () => store.storedBytes(),
+    /** Registers a tenant that holds state outside sessions (webhooks, a clock); the refusal when the cap is reached. */
+    admitTenant: (tenant: string) => store.admit(tenant),
+    knowsTenant: (tenant: string) => store.knows(tenant),
+    tenants: () => store.tenants(),
+    /** The tenant's sessions and counter, for a state snapshot. */
+    exportTenant: (tenant: string) => ({ counter: store.counterOf(tenant), sessions: store.list(tenant) }),
+    /**
+     * Replaces a tenant's sessions with restored ones and re-arms their timers on the tenant's
+     * clock; anything already due (processing end, expiry) happens now, as it would have.
+     */
+    importTenant(tenant: string, counter: number, sessions: Session[]): void {
+      for (const s of store.list(tenant)) ctx.onForget(s, "forgotten");
+      store.restore(tenant, counter, sessions);
+      const clock = clockFor(tenant);
+      for (const s of sessions) {
+        if (s.deletedAt !== null) {
+          s.cancelTimers.push(
+            clock.schedule(s.deletedAt + ctx.retentionMs, () => {
+              store.evict(s);
+            }),
+          );
+          continue;
+        }
+        if (s.processing && !s.result) s.cancelTimers.push(clock.schedule(s.processing.completesAt, () => ctx.refresh(s)));
+        if (!s.processing && s.expiredAt === null) s.cancelTimers.push(clock.schedule(s.expiresAt, () => ctx.refresh(s)));
+        if (!s.processing && s.expiredAt !== null) {
+          s.cancelTimers.push(
+            clock.schedule(s.expiredAt + ctx.retentionMs, () => {
+              if (s.processing || s.deletedAt !== null) return;
+              store.evict(s);
+            }),
+          );
+        }
+      }
+    },
   };
 }
 

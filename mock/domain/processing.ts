@@ -13,19 +13,19 @@ export function initiateProcessing(ctx: DomainContext, tenant: string, sessionId
   if (s.processing) return fail("DUPLICATE_PROCESSING_REQUEST");
   if (s.statements.length === 0) return fail("UNPARSABLE_STATEMENTS", "The uploaded statements are not parsable: the session has no uploaded statement to process");
   if (s.statements.every((st) => st.failure !== null)) return fail("UNPARSABLE_STATEMENTS");
-  const now = ctx.clock.now();
+  const now = ctx.clockFor(tenant).now();
   // The TTL closes a session to uploads, not to processing what it already holds.
   if (s.uploadCompletedAt === null && s.expiredAt === null) completeUpload(ctx, s, now, "processing requested");
   else if (s.uploadCompletedAt === null) s.uploadCompletedAt = now;
   s.processing = { initiatedAt: now, completesAt: now + ctx.processingMs };
   transition(s, "PROCESSING", "initiate_processing", now);
-  s.cancelTimers.push(ctx.clock.schedule(s.processing.completesAt, () => ctx.refresh(s)));
+  s.cancelTimers.push(ctx.clockFor(s.tenant).schedule(s.processing.completesAt, () => ctx.refresh(s)));
   return ok(s);
 }
 
 /** Ends processing whose time has come. Idempotent. */
 export function finishIfDue(ctx: DomainContext, s: Session): void {
-  if (s.processing && !s.result && ctx.clock.now() >= s.processing.completesAt) finishProcessing(ctx, s, s.processing.completesAt);
+  if (s.processing && !s.result && ctx.clockFor(s.tenant).now() >= s.processing.completesAt) finishProcessing(ctx, s, s.processing.completesAt);
 }
 
 /** Derives every account once and decides its outcome: forced code, else what the data shows. */

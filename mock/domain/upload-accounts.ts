@@ -14,7 +14,7 @@ export function accountFor(ctx: DomainContext, s: Session, bank: string, content
     accountNumber !== undefined ? a.account.account_number === accountNumber : a.bank === bank && !accountCovers(s, a),
   );
   if (existing) return existing;
-  const now = ctx.clock.now();
+  const now = ctx.clockFor(s.tenant).now();
   const id = deterministicUuid(ctx.seed, s.tenant, s.id, "account", s.accounts.length + 1);
   const created = createAccount({
     seed: ctx.seed,

@@ -37,7 +37,7 @@ export function receiveFile(input: FileSource): Result<UploadFile> {
     if (!url) return fail("INVALID_FILE_URL", `This file url is invalid: ${JSON.stringify(input.fileUrl)} is not an http(s) URL`);
     // The mock never downloads: a URL stands for the file it names, deterministically.
     return ok({
-      fileName: decodeURIComponent(url.pathname.split("/").pop() || "statement.pdf"),
+      fileName: decodedOrRaw(url.pathname.split("/").pop() || "statement.pdf"),
       mimeType: "application/pdf",
       bytes: utf8Bytes(`%PDF-1.4\n% mock download of ${url.href}\n`),
     });
@@ -135,5 +135,14 @@ function safeJson(bytes: Uint8Array): unknown {
     return JSON.parse(utf8Text(bytes));
   } catch {
     return undefined;
+  }
+}
+
+/** A URL path segment decoded, or as written when its escapes are malformed (`%FF` is not UTF-8). */
+function decodedOrRaw(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }

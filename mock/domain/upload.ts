@@ -36,7 +36,7 @@ export function upload(ctx: DomainContext, tenant: string, sessionId: string, in
   const found = getSession(ctx, tenant, sessionId);
   if (!found.ok) return found;
   const s = found.value;
-  const now = ctx.clock.now();
+  const now = ctx.clockFor(tenant).now();
   const phase = phaseAt(s, now);
   if (phase === "EXPIRED" || phase === "PROCESSING" || phase === "PROCESSED") {
     return fail("SESSION_EXPIRED", phase === "EXPIRED" ? "This session has expired" : "This session has expired: processing was initiated, so it takes no more uploads");
@@ -69,6 +69,8 @@ export function upload(ctx: DomainContext, tenant: string, sessionId: string, in
   // Upload-phase statement scenarios are codes uploadStatement documents (uploads.test.ts forces each).
   if (forced?.phase === "upload") return reject(forced.code as ApiErrorCode);
   const { kind, contentHash, fixture, sentBank, namedBank } = inspected.facts;
+  const full = ctx.store.bytesRefusal(bytes.length);
+  if (full) return fail("SERVICE_UNAVAILABLE", full);
 
   let pdf: PdfContent | undefined;
   if (kind === "pdf") {
@@ -142,6 +144,7 @@ export function upload(ctx: DomainContext, tenant: string, sessionId: string, in
     mimeType,
   };
   s.statements.push(statement);
+  ctx.store.noteBytes(bytes.length);
   s.contentHashes.add(contentHash);
   account.statementIds.push(statementId);
   account.updatedAt = now;

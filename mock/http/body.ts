@@ -1,35 +1,23 @@
 import type { IncomingMessage } from "node:http";
+import getRawBody from "raw-body";
 import type { ReadBody } from "./plain.js";
-
-/** Bodies past this are not even drained: the connection is cut. */
-const HARD_CAP = 64 * 1024 * 1024;
 
 export type RawBody = ReadBody;
 
 /**
- * Reads a body up to `limit` bytes. Past the limit it keeps draining (so the client can read the 413
- * instead of a reset) without buffering, up to a hard cap.
+ * Reads a body up to `limit` bytes. raw-body refuses up front when Content-Length already says the
+ * body is too large and stops (pauses the request) the moment the limit is crossed, so an oversized
+ * body costs at most `limit` bytes of memory and never its full transfer: the reply to it carries
+ * `connection: close` and the rest is never read.
  */
-export function readRaw(req: IncomingMessage, limit: number): Promise<RawBody> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > HARD_CAP) {
-        req.destroy();
-        return;
-      }
-      if (size > limit) {
-        over = true;
-        chunks.length = 0;
-      } else if (!over) {
-        chunks.push(chunk);
-      }
-    });
-    req.on("end", () => resolve(over ? { kind: "too-large" } : { kind: "ok", bytes: Buffer.concat(chunks) }));
-    req.on("error", () => resolve({ kind: "aborted" }));
-    req.on("close", () => resolve(over ? { kind: "too-large" } : { kind: "aborted" }));
-  });
+export async function readRaw(req: IncomingMessage, limit: number): Promise<RawBody> {
+  try {
+    const length = req.headers["content-length"];
+    return { kind: "ok", bytes: await getRawBody(req, { limit, ...(length !== undefined ? { length } : {}) }) };
+  } catch (err) {
+    const type = (err as { type?: string }).type;
+    if (type === "entity.too.large") return { kind: "too-large" };
+    // A body shorter than its Content-Length, or a client that went away: nothing sensible to answer.
+    return { kind: "aborted" };
+  }
 }

@@ -90,12 +90,12 @@ async function processedSession(client: SpecClient = a): Promise<string> {
 }
 
 describe("probe and catalogue", () => {
-  it("GET /__mock/ describes the mock, its seed, clock and capabilities", async () => {
+  it("GET /__mock/ describes the mock, its clock and capabilities, and not its seed", async () => {
     const res = await request(t.app).get("/__mock/");
     expectControlContract("/", "get", res);
+    expect(res.body).not.toHaveProperty("seed");
     expect(res.body).toMatchObject({
       name: "bankconnect-mock",
-      seed: "control-test",
       processing_ms: 3000,
       api_base: "/bank-connect",
       now: new Date(t.clock.now()).toISOString(),
@@ -139,21 +139,23 @@ describe("clock", () => {
     expect(res.body).toEqual({ now: new Date(t.clock.now()).toISOString(), epoch_ms: t.clock.now() });
   });
 
-  it("POST /clock/advance moves by ms, and to a time, and runs what became due", async () => {
+  it("POST /clock/advance moves the caller's clock by ms, and to a time, and runs what became due", async () => {
     const start = t.clock.now();
     const sid = await completedSession();
     await a.initiate(sid);
 
-    const byMs = await request(t.app).post("/__mock/clock/advance").send({ ms: 2999 });
+    const byMs = await request(t.app).post("/__mock/clock/advance").set("x-api-key", a.apiKey).send({ ms: 2999 });
     expectControlContract("/clock/advance", "post", byMs);
     expect(byMs.body.epoch_ms).toBe(start + 2999);
     expect((await a.read("getSessionStatus", sid)).status).toBe(400);
 
     const target = new Date(start + 3000).toISOString();
-    const to = await request(t.app).post("/__mock/clock/advance").send({ to: target });
+    const to = await request(t.app).post("/__mock/clock/advance").set("x-api-key", a.apiKey).send({ to: target });
     expectControlContract("/clock/advance", "post", to);
     expect(to.body).toEqual({ now: target, epoch_ms: start + 3000 });
-    expect(t.clock.now()).toBe(start + 3000);
+    expect(t.mock.clocks.forTenant(a.apiKey).now()).toBe(start + 3000);
+    // Only the caller's time moved: the base clock (and every other tenant) stayed.
+    expect(t.clock.now()).toBe(start);
     expect((await a.read("getSessionStatus", sid)).status).toBe(200);
   });
 
@@ -166,15 +168,15 @@ describe("clock", () => {
     ["too far", { ms: 1e15 }],
     ["fractional ms", { ms: 1.5 }],
   ])("POST /clock/advance refuses %s with 400 and leaves time alone", async (_name, payload) => {
-    const before = t.clock.now();
-    const res = await request(t.app).post("/__mock/clock/advance").send(payload);
+    const before = t.mock.clocks.forTenant(a.apiKey).now();
+    const res = await request(t.app).post("/__mock/clock/advance").set("x-api-key", a.apiKey).send(payload);
     expectMockError(res, 400, "INVALID_REQUEST");
     expectControlContract("/clock/advance", "post", res);
-    expect(t.clock.now()).toBe(before);
+    expect(t.mock.clocks.forTenant(a.apiKey).now()).toBe(before);
   });
 
   it("POST /clock/advance refuses malformed JSON with 400", async () => {
-    const res = await request(t.app).post("/__mock/clock/advance").set("content-type", "application/json").send("{ms: 5");
+    const res = await request(t.app).post("/__mock/clock/advance").set({ "content-type": "application/json", "x-api-key": a.apiKey }).send("{ms: 5");
     expectMockError(res, 400, "INVALID_REQUEST");
   });
 });

@@ -1,5 +1,6 @@
 import { utf8Text } from "../core/bytes.js";
-import type { Clock } from "../core/clock.js";
+import { MAX_VIRTUAL_TIME, type Clock } from "../core/clock.js";
+import type { TenantClocks } from "../core/tenant-clocks.js";
 import type { ControlAction, Lifecycle } from "../domain/lifecycle.js";
 import type { Scenarios } from "../domain/scenarios.js";
 import type { Session } from "../domain/session.js";
@@ -12,11 +13,16 @@ import type { EmitResult } from "../webhooks/types.js";
 import { documentedReply, plainError, type HttpReply } from "./errors.js";
 import type { Journal } from "./journal.js";
 import type { ResolvedOptions } from "./options.js";
-import { header, queryOf, type PlainRequest } from "./plain.js";
+import { header, mediaType, queryOf, type PlainRequest } from "./plain.js";
+import { preview } from "./request-validation.js";
+import { applyTenant, checkTenant, exportTenant, type StateDeps } from "../state/persistence.js";
 
 export interface ControlDeps {
   lifecycle: Lifecycle;
-  clock: Clock;
+  /** Every tenant's clock, and the base clock they run from. */
+  clocks: TenantClocks;
+  /** For state export and import. */
+  state: StateDeps;
   webhooks: WebhookDispatcher;
   journal: Journal;
   scenarios: Scenarios;
@@ -26,7 +32,8 @@ export interface ControlDeps {
 }
 
 const VERSION = "0.1.0";
-const MAX_ADVANCE_MS = 10 * 366 * 86_400_000;
+/** Ten years: far enough for any TTL or retry, small enough that every date stays printable. */
+export const MAX_ADVANCE_MS = 10 * 366 * 86_400_000;
 const BODY_LIMIT = 64 * 1024;
 const TRANSITIONS = ["expire", "complete_upload", "finish_processing", "fail_account", "set_scenario"];
 
@@ -44,12 +51,26 @@ const noTenant = (): HttpReply => plainError(403, "ACCESS_DENIED", "Authenticati
  * actions. Tenant-scoped routes use the same x-api-key as the BankConnect calls.
  */
 export function createControlRoutes(deps: ControlDeps) {
-  const { lifecycle, clock, webhooks, journal, scenarios, contract } = deps;
+  const { lifecycle, clocks, webhooks, journal, scenarios, contract } = deps;
   const catalogue = buildErrorCatalogue(contract.doc);
+  /** A tenant's time without allocating a clock for keys that hold nothing. */
+  const timeOf = (tenant: string | undefined): Clock => (tenant !== undefined ? clocks.peek(tenant) : undefined) ?? clocks.base;
 
-  const summary = (s: Session) => sessionSummary(lifecycle, clock.now(), s);
-  const detail = (s: Session) => sessionDetail(lifecycle, clock.now(), s);
-  const clockBody = () => ({ now: new Date(clock.now()).toISOString(), epoch_ms: clock.now() });
+  const summary = (s: Session) => sessionSummary(lifecycle, timeOf(s.tenant).now(), s);
+  const detail = (s: Session) => sessionDetail(lifecycle, timeOf(s.tenant).now(), s);
+  const clockBody = (c: Clock) => ({ now: new Date(c.now()).toISOString(), epoch_ms: c.now() });
+  const unavailable = (message: string): HttpReply => plainError(503, "SERVICE_UNAVAILABLE", message);
+  /** Moves one clock as the body asks, within bounds; a task that fails never surfaces here (the clock reports it). */
+  const advance = (c: Clock, body: Json, which: string): HttpReply => {
+    const ms = advanceBy(c.now(), body);
+    if (typeof ms === "string") return bad(ms);
+    try {
+      c.advance(ms);
+    } catch (err) {
+      return bad(`${which}: ${(err as Error).message}`);
+    }
+    return ok(clockBody(c));
+  };
   const limitOf = (q: Record<string, string>) => Math.min(1000, Math.max(1, Number(q.limit ?? 100) || 100));
 
   /** The session, or the reply that says why there is none. */
@@ -72,12 +93,11 @@ export function createControlRoutes(deps: ControlDeps) {
     };
 
   const actions = {
-    identity: (() =>
+    identity: (({ tenant }) =>
       ok({
         name: "bankconnect-mock",
         version: VERSION,
-        seed: deps.options.seed,
-        now: new Date(clock.now()).toISOString(),
+        now: new Date(timeOf(tenant).now()).toISOString(),
         processing_ms: deps.options.processingMs,
         session_ttl_minutes: deps.options.sessionTtlMinutes,
         api_base: "/bank-connect",
@@ -90,21 +110,26 @@ export function createControlRoutes(deps: ControlDeps) {
       for (const op of contract.operations.operations) request[op.operationId] = [...new Set(op.responses.flatMap((r) => r.codes))];
       return ok({ session: scenarios.catalogue.session, statement: scenarios.catalogue.statement, journeys: scenarios.catalogue.journeys, request, faults: ["x-mock-delay-ms: N", "x-mock-fault: 500|503|504|drop"] });
     }) as Action,
-    clock: (() => ok(clockBody())) as Action,
-    advanceClock: (({ body }) => {
-      let ms: number;
-      if (body.to !== undefined) {
-        const target = typeof body.to === "string" ? Date.parse(body.to) : NaN;
-        if (Number.isNaN(target)) return bad(`to must be an ISO 8601 time; got ${JSON.stringify(body.to)}`);
-        ms = target - clock.now();
-        if (ms < 0) return bad(`to is in the past (now is ${new Date(clock.now()).toISOString()}); the clock only moves forward`);
-      } else {
-        ms = Number(body.ms);
-        if (!Number.isInteger(ms) || ms < 0 || ms > MAX_ADVANCE_MS) return bad(`ms must be a whole number of milliseconds from 0 to ${MAX_ADVANCE_MS}; got ${JSON.stringify(body.ms)}`);
+    clock: (({ tenant }) => ok(clockBody(timeOf(tenant)))) as Action,
+    /** Moves only the clock of the tenant x-api-key names; `advanceAll` is the explicit global move. */
+    advanceClock: (({ tenant, body }) => {
+      if (tenant === undefined) {
+        return plainError(403, "ACCESS_DENIED", "x-api-key is required: each API key has its own clock and this moves only that key's time. POST /__mock/clock/advance-all moves every tenant's.");
       }
-      clock.advance(ms);
-      return ok(clockBody());
+      const refused = lifecycle.admitTenant(tenant);
+      if (refused) return unavailable(refused);
+      return advance(clocks.forTenant(tenant), body, "clock of this API key");
     }) as Action,
+    advanceAll: (({ body }) => advance(clocks.base, body, "base clock (every tenant)")) as Action,
+    exportState: tenantScoped((tenant) => ok(exportTenant(deps.state, tenant))),
+    importState: tenantScoped((tenant, { body }) => {
+      const checked = checkTenant(deps.state, body, tenant, "The imported state");
+      if (!checked.ok) return bad(checked.message);
+      const refused = lifecycle.admitTenant(tenant);
+      if (refused) return unavailable(refused);
+      const applied = applyTenant(deps.state, tenant, checked.value);
+      return ok({ sessions_imported: applied.sessions, deliveries_imported: applied.deliveries, now: new Date(clocks.forTenant(tenant).now()).toISOString() });
+    }),
     listSessions: tenantScoped((tenant) => ok({ sessions: lifecycle.listSessions(tenant).filter((s) => s.deletedAt === null).map(summary) })),
     getSession: sessionScoped((s) => ok(detail(s))),
     transition: sessionScoped((s, { body }) => {
@@ -117,6 +142,7 @@ export function createControlRoutes(deps: ControlDeps) {
     }),
     reset: tenantScoped((tenant) => {
       const removed = lifecycle.resetTenant(tenant);
+      clocks.forget(tenant);
       webhooks.resetTenant(tenant);
       journal.clear(tenant);
       return ok({ sessions_removed: removed });
@@ -146,7 +172,13 @@ export function createControlRoutes(deps: ControlDeps) {
       return ok({ validation: result.validation, delivery: result.delivery }, 202);
     }),
     webhookPayloads: sessionScoped((s) => ok({ payloads: webhooks.payloadsForSession(s.tenant, s.id) })),
-    stats: (() => ok({ sessions: lifecycle.sessionCount(), journal_entries: journal.size(), webhooks: webhooks.stats(), clock_pending: clock.pending() })) as Action,
+    stats: (() =>
+      ok({
+        sessions: lifecycle.sessionCount(), journal_entries: journal.size(), webhooks: webhooks.stats(), clock_pending: clocks.base.pending(),
+        tenants: lifecycle.tenants().length,
+        tenant_clocks: clocks.count(),
+        stored_bytes: lifecycle.storedBytes(),
+      })) as Action,
   } satisfies Record<string, Action>;
 
   /** Method, path pattern (`:name` segments) and action; matched case-insensitively, trailing slash optional. */
@@ -155,6 +187,9 @@ export function createControlRoutes(deps: ControlDeps) {
     ["GET", "/scenarios", actions.scenarios],
     ["GET", "/clock", actions.clock],
     ["POST", "/clock/advance", actions.advanceClock],
+    ["POST", "/clock/advance-all", actions.advanceAll],
+    ["GET", "/state", actions.exportState],
+    ["POST", "/state", actions.importState],
     ["GET", "/sessions", actions.listSessions],
     ["GET", "/sessions/:id", actions.getSession],
     ["POST", "/sessions/:id/transition", actions.transition],
@@ -194,25 +229,38 @@ export function createControlRoutes(deps: ControlDeps) {
     return undefined;
   }
 
-  async function readJson(req: PlainRequest): Promise<{ ok: true; body: Json } | { ok: false; reply: HttpReply }> {
-    const type = (header(req, "content-type") ?? "").split(";")[0].trim().toLowerCase();
-    // As express.json(): only a JSON media type is parsed; anything else is no body.
-    if (type !== "application/json" && !type.endsWith("+json")) {
+  /**
+   * Control bodies: JSON objects only, within `limit`, each failure with its own message (never the
+   * "malformed JSON" of another cause). No content-type and no body is an empty object.
+   */
+  async function readJson(req: PlainRequest, limit: number): Promise<{ ok: true; body: Json } | { ok: false; reply: HttpReply }> {
+    const type = mediaType(req);
+    if (req.method === "GET" || req.method === "HEAD" || (type === "" && !declaresBody(req))) {
       req.body.skip();
       return { ok: true, body: {} };
     }
-    const raw = await req.body.read(BODY_LIMIT);
-    if (raw.kind === "too-large") return { ok: false, reply: plainError(413, "PAYLOAD_TOO_LARGE", "Control request bodies are limited to 64 KiB.") };
+    if (type !== "application/json" && !type.endsWith("+json")) {
+      req.body.skip();
+      if (!declaresBody(req)) return { ok: true, body: {} };
+      return { ok: false, reply: plainError(415, "UNSUPPORTED_MEDIA_TYPE", `Control requests take application/json bodies; got ${type === "" ? "no content-type" : JSON.stringify(type)}.`) };
+    }
+    const raw = await req.body.read(limit);
+    if (raw.kind === "too-large") {
+      const message = limit === BODY_LIMIT ? "Control request bodies are limited to 64 KiB." : `State imports are limited to ${limit} bytes (--state-import-limit).`;
+      // The rest is never read: the transport closes the connection once this is out.
+      return { ok: false, reply: { ...plainError(413, "PAYLOAD_TOO_LARGE", message), headers: { connection: "close" } } };
+    }
     if (raw.kind === "aborted") return { ok: false, reply: bad("The request body was not received completely.") };
     const text = utf8Text(raw.bytes);
     if (text.trim() === "") return { ok: true, body: {} };
+    let parsed: unknown;
     try {
-      const parsed = JSON.parse(text) as unknown;
-      if (parsed === null || typeof parsed !== "object") return { ok: false, reply: bad(`Malformed JSON body: a control body is a JSON object; got ${text.trim().slice(0, 40)}`) };
-      return { ok: true, body: parsed as Json };
+      parsed = JSON.parse(text);
     } catch (err) {
-      return { ok: false, reply: bad(`Malformed JSON body: ${(err as Error).message}`) };
+      return { ok: false, reply: bad(`Malformed JSON body: ${(err as Error).message}.`) };
     }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return { ok: false, reply: bad(`The body must be a JSON object; got ${preview(parsed)}.`) };
+    return { ok: true, body: parsed as Json };
   }
 
   return {
@@ -228,16 +276,46 @@ export function createControlRoutes(deps: ControlDeps) {
         req.body.skip();
         return plainError(404, "NOT_FOUND", `No control route ${req.method} /__mock${path}. GET /__mock/ lists the capabilities; openapi/mock-control.yaml documents every route.`);
       }
-      const body = await readJson(req);
+      const body = await readJson(req, found.action === actions.importState ? deps.options.stateImportLimitBytes : BODY_LIMIT);
       if (!body.ok) return body.reply;
       const key = header(req, "x-api-key");
       const tenant = key !== undefined && key.trim() !== "" ? key : undefined;
-      return found.action({ tenant, params: found.params, query: queryOf(req.url), body: body.body });
+      try {
+        return found.action({ tenant, params: found.params, query: queryOf(req.url), body: body.body });
+      } catch (err) {
+        // Bodies are checked above with their own messages, so what reaches here is a mock bug: say so.
+        console.error(`[mock] control route ${req.method} /__mock${path} failed:`, err);
+        return plainError(500, "INTERNAL_SERVER_ERROR", `The control route ${req.method} /__mock${path} failed unexpectedly (${(err as Error).message ?? String(err)}). Please report this.`);
+      }
     },
   };
 }
 
 export type ControlRoutes = ReturnType<typeof createControlRoutes>;
+
+/** Whether the request says it carries a body (MSW's requests may carry one without Content-Length). */
+function declaresBody(req: PlainRequest): boolean {
+  const length = header(req, "content-length");
+  return (length !== undefined && length.trim() !== "0") || header(req, "transfer-encoding") !== undefined;
+}
+
+/** The move a clock-advance body asks for, in ms, or what is wrong with it. */
+export function advanceBy(now: number, body: Record<string, unknown>): number | string {
+  if (body.to !== undefined) {
+    const target = typeof body.to === "string" ? Date.parse(body.to) : Number.NaN;
+    if (Number.isNaN(target)) return `to must be an ISO 8601 time such as 2024-04-17T00:00:00Z; got ${preview(body.to)}`;
+    if (target < now) return `to is in the past (now is ${new Date(now).toISOString()}); the clock only moves forward`;
+    const latest = Math.min(now + MAX_ADVANCE_MS, MAX_VIRTUAL_TIME);
+    if (target > latest) return `to must be at most ten years ahead (now is ${new Date(now).toISOString()}, so no later than ${new Date(latest).toISOString()}); got ${preview(body.to)}`;
+    return target - now;
+  }
+  const ms = Number(body.ms);
+  if (body.ms === undefined || typeof body.ms !== "number" || !Number.isInteger(ms) || ms < 0 || ms > MAX_ADVANCE_MS) {
+    return `ms must be a whole number of milliseconds from 0 to ${MAX_ADVANCE_MS} (ten years), or send to (an ISO time); got ${preview(body.ms)}`;
+  }
+  if (now + ms > MAX_VIRTUAL_TIME) return `ms would move the clock past ${new Date(MAX_VIRTUAL_TIME).toISOString()}, the latest time the mock keeps`;
+  return ms;
+}
 
 /** A session as GET /__mock/sessions lists it. */
 export function sessionSummary(lifecycle: Lifecycle, now: number, s: Session) {

@@ -1,4 +1,6 @@
 import { createClock, type Clock } from "../core/clock.js";
+import { hexOf } from "../core/bytes.js";
+import { createTenantClocks, type TenantClocks } from "../core/tenant-clocks.js";
 import { seededRandom } from "../core/random.js";
 import { createLifecycle, type Lifecycle } from "../domain/lifecycle.js";
 import { createPdfUploads, type ReadPdf } from "../domain/pdf-upload.js";
@@ -13,7 +15,8 @@ import type { WebhookSend } from "../webhooks/sender.js";
 import type { EmitResult } from "../webhooks/types.js";
 import { createControlRoutes, type ControlRoutes } from "./control.js";
 import { plainError } from "./errors.js";
-import { createFileLinks } from "./file-links.js";
+import { applyTenant, checkStateFile, renderStateFile, type StateDeps } from "../state/persistence.js";
+import { createFileLinks, type FileLinks } from "./file-links.js";
 import { createHandlers } from "./handlers.js";
 import { createJournal, type Journal } from "./journal.js";
 import { API_PREFIX, CONTROL_PREFIX, resolveOptions, type MockServerOptions, type ResolvedOptions } from "./options.js";
@@ -36,6 +39,22 @@ export interface MockCoreEnvironment {
    * `strictPdf` is set.
    */
   readPdf?: ReadPdf;
+  /**
+   * The text of a `--state-file` to start from (the Node host reads the file; the core stays free of
+   * node:fs). `source` names it in error messages. A document that cannot be loaded throws a
+   * StateFileError and changes nothing.
+   */
+  initialState?: { text: string; source: string };
+}
+
+/** A state file that cannot be loaded: the message says why; the file is untouched. */
+export class StateFileError extends Error {}
+
+/** A random secret for signing file links (Web Crypto: in Node 20+ and every browser). */
+function randomSecret(): string {
+  const bytes = new Uint8Array(32);
+  globalThis.crypto.getRandomValues(bytes);
+  return hexOf(bytes);
 }
 
 const NO_PDF_READER: ReadPdf = async () => ({ kind: "unreadable", reason: "no PDF reader in this environment" });
@@ -53,7 +72,9 @@ export interface WebhookEvent {
 }
 
 export interface MockCore {
+  /** The base clock: moving it moves every tenant (`clocks` holds each tenant's own). */
   clock: Clock;
+  clocks: TenantClocks;
   lifecycle: Lifecycle;
   webhooks: WebhookDispatcher;
   scenarios: Scenarios;
@@ -66,6 +87,8 @@ export interface MockCore {
   /** Emits a webhook event for a session: delivery (when configured) and in-process subscribers. */
   emitWebhook(session: Session, event: WebhookEventName): EmitResult;
   onWebhook(listener: (event: WebhookEvent) => void): () => void;
+  /** The whole state as a state-file document (the Node host writes it atomically). */
+  renderState(): string;
   /** Stops timers and webhook deliveries; never waits on a receiver. */
   close(): Promise<void>;
 }
@@ -78,6 +101,10 @@ export function createMockCore(options: MockServerOptions, env: MockCoreEnvironm
   const resolved = resolveOptions(options);
   const { contract, scenarios } = env;
   const clock = options.clock ?? createClock({ mode: "system" });
+  const clocks = createTenantClocks(clock);
+  // A key that holds nothing reads the base time (where a new tenant's clock starts) and gets no
+  // clock of its own, so a flood of unknown or refused keys allocates nothing.
+  const clockFor = (tenant: string): Clock => clocks.peek(tenant) ?? (lifecycle.knowsTenant(tenant) ? clocks.forTenant(tenant) : clock);
   const catalogue = buildErrorCatalogue(contract.doc);
   const messages = {
     statement: new Map(catalogue.statement_level.map((e) => [e.code, e.message])),
@@ -86,6 +113,7 @@ export function createMockCore(options: MockServerOptions, env: MockCoreEnvironm
 
   const webhooks = createWebhookDispatcher({
     clock,
+    clockFor,
     validate(event, payload) {
       const schema = contract.operations.webhookSchemas.get(event);
       if (!schema) return { ok: false, errors: [`no schema for ${event}`] };
@@ -130,21 +158,48 @@ export function createMockCore(options: MockServerOptions, env: MockCoreEnvironm
     messages,
     onEvent: (event, session) => void emitWebhook(session, event),
     pdf: { strict: resolved.strictPdf, pageLimit: resolved.pdfPageLimit },
+    clockFor,
+    maxRangeDays: resolved.maxRangeDays,
+    retentionMinutes: resolved.retentionMinutes,
+    limits: { maxTenants: resolved.maxTenants, maxSessionsPerTenant: resolved.maxSessionsPerTenant, maxStoredBytes: resolved.maxStoredBytes },
+    onForget(session, reason) {
+      // A deleted session's links keep answering 410 until it is forgotten; its payloads go now.
+      if (reason === "forgotten") fileLinks?.forget(session.tenant, session.id);
+      webhooks.forgetSession(session.tenant, session.id);
+    },
   });
   const upload = createPdfUploads({ upload: lifecycle.upload, readPdf: env.readPdf ?? NO_PDF_READER });
 
-  const fileLinks = createFileLinks({ seed: resolved.seed, clock, lifecycle });
+  // Made once the link secret is known (a state file may hold it); sessions forgotten before then had no links.
+  let fileLinks: FileLinks | undefined;
+  const stateDeps: StateDeps = { seed: resolved.seed, lifecycle, webhooks, clocks, scenarios };
+  let linkSecret = options.linkSecret ?? randomSecret();
+  if (env.initialState) {
+    const checked = checkStateFile(stateDeps, env.initialState.text, env.initialState.source);
+    if (!checked.ok) {
+      clocks.dispose();
+      clock.dispose();
+      void webhooks.close();
+      throw new StateFileError(checked.message);
+    }
+    // A manual base clock resumes where it was; a system one is wall time, tenants keep their offsets.
+    clock.set(checked.value.file.base_now_ms);
+    linkSecret = checked.value.file.link_secret;
+    for (const t of checked.value.tenants) applyTenant(stateDeps, t.key, t.checked, t.offset);
+  }
+  const links = createFileLinks({ secret: linkSecret, clockFor, lifecycle });
+  fileLinks = links;
   const handlers = createHandlers({
     lifecycle,
     upload,
-    clock,
+    clockFor,
     webhooks,
     ...(options.webhookSecret ? { defaultWebhookSecret: options.webhookSecret } : {}),
-    signLink: fileLinks.sign,
+    signLink: links.sign,
   });
   const journal = createJournal(resolved.journalSize);
-  const pipeline: PipelineDeps = { contract, scenarios, options, resolved, handlers, fileLinks, faultRandom: seededRandom(resolved.seed, "faults") };
-  const control = createControlRoutes({ lifecycle, clock, webhooks, journal, scenarios, contract, options: resolved, emitWebhook });
+  const pipeline: PipelineDeps = { contract, scenarios, options, resolved, handlers, fileLinks: links, faultRandom: seededRandom(resolved.seed, "faults") };
+  const control = createControlRoutes({ lifecycle, clocks, state: stateDeps, webhooks, journal, scenarios, contract, options: resolved, emitWebhook });
 
   async function route(req: PlainRequest, note: JournalNote): Promise<PlainReply> {
     const path = pathOf(req.url);
@@ -161,11 +216,25 @@ export function createMockCore(options: MockServerOptions, env: MockCoreEnvironm
         id = "";
       }
       const query = queryOf(req.url);
-      const found = fileLinks.resolve(id, Number(query.expires), query.signature);
+      const found = links.resolve(id, Number(query.expires), query.signature);
       if ("status" in found) return toPlain(found, note);
-      return { kind: "reply", status: 200, headers: { "content-type": found.mimeType || "application/octet-stream" }, body: found.bytes };
+      // Whatever type the uploader claimed (text/html included), a statement is served as a PDF
+      // download the browser must not sniff into something it would render.
+      const headers = {
+        "content-type": "application/pdf",
+        "x-content-type-options": "nosniff",
+        "content-disposition": `attachment; filename="${id.replace(/[^A-Za-z0-9._-]/g, "_")}.pdf"`,
+      };
+      return { kind: "reply", status: 200, headers, body: found.bytes };
     }
     if (resolved.control && (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`))) {
+      if (resolved.controlToken !== null && !hasControlToken(req, resolved.controlToken)) {
+        req.body.skip();
+        return toPlain(
+          plainError(401, "CONTROL_TOKEN_REQUIRED", "This mock's control API needs its control token: send x-mock-control-token (or Authorization: Bearer) with the value of --control-token / MOCK_CONTROL_TOKEN."),
+          note,
+        );
+      }
       return toPlain(await control.handle(req, path.slice(CONTROL_PREFIX.length) || "/"), note);
     }
     req.body.skip();
@@ -177,6 +246,7 @@ export function createMockCore(options: MockServerOptions, env: MockCoreEnvironm
 
   return {
     clock,
+    clocks,
     lifecycle,
     webhooks,
     scenarios,
@@ -186,7 +256,8 @@ export function createMockCore(options: MockServerOptions, env: MockCoreEnvironm
     control,
     async serve(req) {
       const started = performance.now();
-      const atMs = clock.now();
+      const headerKey = header(req, "x-api-key");
+      const atMs = ((headerKey !== undefined ? clocks.peek(headerKey) : undefined) ?? clock).now();
       const note: JournalNote = { operationId: null, tenant: null, errorCode: null };
       let reply: PlainReply;
       try {
@@ -218,10 +289,24 @@ export function createMockCore(options: MockServerOptions, env: MockCoreEnvironm
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
+    renderState: () => renderStateFile(stateDeps, linkSecret),
     async close() {
+      clocks.dispose();
       clock.dispose();
       listeners.clear();
       await webhooks.close();
     },
   };
+}
+
+/** `/__mock` behind a token: `x-mock-control-token` (the dashboard's header) or `Authorization: Bearer`. */
+function hasControlToken(req: PlainRequest, token: string): boolean {
+  const direct = header(req, "x-mock-control-token");
+  const auth = header(req, "authorization");
+  const given = direct ?? (auth?.startsWith("Bearer ") ? auth.slice(7) : undefined);
+  if (given === undefined || given.length !== token.length) return false;
+  // Constant time over the token's length (node:crypto's timingSafeEqual is not in the browser).
+  let diff = 0;
+  for (let i = 0; i < token.length; i++) diff |= given.charCodeAt(i) ^ token.charCodeAt(i);
+  return diff === 0;
 }

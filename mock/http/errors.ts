@@ -15,6 +15,10 @@ export interface HttpReply {
  */
 export function failureReply(op: OperationSpec, failure: Failure, extras: Record<string, string> = {}): HttpReply {
   const res = op.responses.find((r) => r.codes.includes(failure.code));
+  // A capacity limit is the documented 503 (5XX) of every operation, with a hint when to retry.
+  if (res && failure.code === "SERVICE_UNAVAILABLE") {
+    return { status: 503, body: envelope(op, failure, failure.message ?? "Service unavailable", extras), headers: { "retry-after": "60" } };
+  }
   if (!res || !/^\d{3}$/.test(res.status)) {
     return {
       status: 500,
@@ -22,11 +26,12 @@ export function failureReply(op: OperationSpec, failure: Failure, extras: Record
     };
   }
   const documented = (res.examples[failure.code] as { error?: { message?: string } } | undefined)?.error?.message;
-  const error = { code: failure.code, message: failure.message ?? documented ?? failure.code };
-  const body = isUploadEnvelope(op)
-    ? { session_id: extras.session_id ?? "", statement_id: failure.statementId ?? "", error }
-    : { error };
-  return { status: Number(res.status), body };
+  return { status: Number(res.status), body: envelope(op, failure, failure.message ?? documented ?? failure.code, extras) };
+}
+
+function envelope(op: OperationSpec, failure: Failure, message: string, extras: Record<string, string>): unknown {
+  const error = { code: failure.code, message };
+  return isUploadEnvelope(op) ? { session_id: extras.session_id ?? "", statement_id: failure.statementId ?? "", error } : { error };
 }
 
 /**

@@ -44,7 +44,8 @@ export interface HandlerDeps {
   lifecycle: Lifecycle;
   /** The upload command with the PDF read first (domain/pdf-upload.ts). */
   upload: (tenant: string, sessionId: string, input: UploadInput) => Promise<Result<UploadOutcome>>;
-  clock: Clock;
+  /** The tenant's own virtual clock. */
+  clockFor: (tenant: string) => Clock;
   webhooks: WebhookDispatcher;
   /** Secret echoed as x-secret-key when update_webhook does not send one. */
   defaultWebhookSecret?: string;
@@ -70,7 +71,7 @@ const str = (v: unknown): string | undefined => (typeof v === "string" ? v : und
 
 /** One handler per operationId: translate, call the domain, pick the view. Nothing else. */
 export function createHandlers(deps: HandlerDeps): Record<string, Handler> {
-  const { lifecycle, clock } = deps;
+  const { lifecycle, clockFor } = deps;
 
   /** Looks up the session and checks it has reached the phase a read needs. */
   function processed(ctx: HandlerContext, needResult: boolean): Result<Session> {
@@ -122,6 +123,8 @@ export function createHandlers(deps: HandlerDeps): Record<string, Handler> {
 
     updateWebhook(ctx) {
       const b = ctx.body;
+      const refused = lifecycle.admitTenant(ctx.tenant);
+      if (refused) return fail("SERVICE_UNAVAILABLE", refused);
       // The older integer form: 1 subscribes to every event, 0 to none.
       const mode = b.webhook_mode === undefined || b.webhook_mode === 1 ? [...WEBHOOK_EVENTS] : b.webhook_mode === 0 ? [] : b.webhook_mode;
       const result = deps.webhooks.configure(ctx.tenant, {
@@ -140,14 +143,14 @@ export function createHandlers(deps: HandlerDeps): Record<string, Handler> {
     getUploadStatus(ctx) {
       const found = lifecycle.getSession(ctx.tenant, ctx.params.session_id);
       if (!found.ok) return found;
-      return ok({ status: 200, body: uploadStatusView(found.value, clock.now()) });
+      return ok({ status: 200, body: uploadStatusView(found.value, clockFor(ctx.tenant).now()) });
     },
 
     getSessionUploadStatus(ctx) {
       if (ctx.params.session_id.trim() === "") return fail("KEY_REQUIRED");
       const found = lifecycle.getSession(ctx.tenant, ctx.params.session_id);
       if (!found.ok) return found;
-      return ok({ status: 200, body: uploadStatusView(found.value, clock.now()) });
+      return ok({ status: 200, body: uploadStatusView(found.value, clockFor(ctx.tenant).now()) });
     },
 
     initiateProcessing(ctx) {
@@ -159,7 +162,7 @@ export function createHandlers(deps: HandlerDeps): Record<string, Handler> {
     getProgress(ctx) {
       const found = processed(ctx, false);
       if (!found.ok) return found;
-      return ok({ status: 200, body: progressView(found.value, clock.now()) });
+      return ok({ status: 200, body: progressView(found.value, clockFor(ctx.tenant).now()) });
     },
 
     getSessionStatus(ctx) {
@@ -183,7 +186,7 @@ export function createHandlers(deps: HandlerDeps): Record<string, Handler> {
     getPdfs(ctx) {
       const found = lifecycle.getSession(ctx.tenant, ctx.params.session_id);
       if (!found.ok) return found;
-      return ok({ status: 200, body: pdfsView(found.value, clock.now(), (st, expiresAt) => deps.signLink(st, expiresAt, ctx.origin)) });
+      return ok({ status: 200, body: pdfsView(found.value, clockFor(ctx.tenant).now(), (st, expiresAt) => deps.signLink(st, expiresAt, ctx.origin)) });
     },
 
     deleteSession(ctx) {

@@ -102,7 +102,7 @@ describe("over the network", () => {
     expect((await read("getProgress", sid, "progress/")).body.session_progress).toBe("processing");
     expect((await read("getSessionStatus", sid, "session_status/")).status).toBe(400);
 
-    const advanced = await fetch(`${server.url}/__mock/clock/advance`, json({ ms: 3000 }));
+    const advanced = await fetch(`${server.url}/__mock/clock/advance`, json({ ms: 3000 }, { "x-api-key": KEY }));
     expect(advanced.status).toBe(200);
     expect((await read("getProgress", sid, "progress/")).body.session_progress).toBe("completed");
     const status = await read("getSessionStatus", sid, "session_status/");

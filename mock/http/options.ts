@@ -39,6 +39,31 @@ export interface MockServerOptions {
   strictPdf?: boolean;
   /** Statements with more pages fail extraction with STATEMENT_TOO_MANY_PAGES. Default 50. */
   pdfPageLimit?: number;
+  /** Widest session date range in days. Default 1096 (three years). */
+  maxRangeDays?: number;
+  /** Live sessions per API key. Default 10,000. */
+  maxSessionsPerTenant?: number;
+  /** API keys holding state. Default 10,000. */
+  maxTenants?: number;
+  /** Statement bytes kept, all tenants. Default 512 MiB. */
+  maxStoredBytes?: number;
+  /** Virtual minutes a deleted or expired session is remembered. Default 60. */
+  retentionMinutes?: number;
+  /** When set, /__mock needs it in x-mock-control-token (or Authorization: Bearer). Required to listen off loopback. */
+  controlToken?: string;
+  /** Origin of redirect_url and get_pdfs links, e.g. https://mock.example:8443. Default: the request's own. */
+  publicUrl?: string;
+  /** Keep the whole state in this file: loaded at start, written atomically on change and on close. */
+  stateFile?: string;
+  /** Largest POST /__mock/state body. Default 64 MiB. */
+  stateImportLimitBytes?: number;
+  /** Secret that signs file links. Default: random per process (kept in the state file). Never shown. */
+  linkSecret?: string;
+  /** Real-time limits of a client connection (Node's server timeouts) and the connection cap. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  keepAliveTimeoutMs?: number;
+  maxConnections?: number;
 }
 
 export interface ResolvedOptions {
@@ -55,6 +80,19 @@ export interface ResolvedOptions {
   faults: { delayMs: number; failureRate: number; failureStatus: number };
   strictPdf: boolean;
   pdfPageLimit: number;
+  maxRangeDays: number;
+  maxSessionsPerTenant: number;
+  maxTenants: number;
+  maxStoredBytes: number;
+  retentionMinutes: number;
+  controlToken: string | null;
+  publicUrl: string | null;
+  stateFile: string | null;
+  stateImportLimitBytes: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
 }
 
 /** Every option with its default filled in. */
@@ -77,5 +115,30 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
     },
     strictPdf: options.strictPdf ?? false,
     pdfPageLimit: options.pdfPageLimit ?? DEFAULT_PDF_PAGE_LIMIT,
+    maxRangeDays: options.maxRangeDays ?? 1096,
+    maxSessionsPerTenant: options.maxSessionsPerTenant ?? 10_000,
+    maxTenants: options.maxTenants ?? 10_000,
+    maxStoredBytes: options.maxStoredBytes ?? 512 * 1024 * 1024,
+    retentionMinutes: options.retentionMinutes ?? 60,
+    controlToken: options.controlToken ?? null,
+    publicUrl: options.publicUrl !== undefined ? publicOrigin(options.publicUrl) : null,
+    stateFile: options.stateFile ?? null,
+    stateImportLimitBytes: options.stateImportLimitBytes ?? 64 * 1024 * 1024,
+    headersTimeoutMs: options.headersTimeoutMs ?? 10_000,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 5_000,
+    maxConnections: options.maxConnections ?? 1_000,
   };
+}
+
+/** `--public-url` as an origin without a trailing slash; refuses anything but http(s). */
+export function publicOrigin(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new RangeError(`publicUrl must be an absolute http(s) URL such as https://mock.example:8443; got ${JSON.stringify(url)}`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new RangeError(`publicUrl must be http or https; got ${JSON.stringify(url)}`);
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, "")}`;
 }

@@ -36,7 +36,7 @@ function valueAt(body: Record<string, unknown>, path: string): unknown {
 function describe(issue: ValidationIssue, body: Record<string, unknown>): string {
   const field = fieldOf(issue);
   const value = valueAt(body, issue.path);
-  const shown = JSON.stringify(value);
+  const shown = preview(value);
   const p = issue.params;
   switch (issue.errorCode) {
     case "INVALID_DATE_FORMAT":
@@ -73,4 +73,22 @@ function typeMessage(type: string): string {
   if (type === "array") return "Expected a list of items.";
   if (type === "object") return "Expected an object.";
   return `Must be of type ${type}.`;
+}
+
+/**
+ * A value as a message shows it: JSON, cut at a few levels and characters. A hostile body can nest
+ * thousands of levels deep, and JSON.stringify of that overflows the stack.
+ */
+export function preview(value: unknown, maxChars = 80): string {
+  const text = shallow(value, 3);
+  return text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
+}
+
+function shallow(value: unknown, depth: number): string {
+  if (value === undefined) return "undefined";
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? String(value);
+  if (depth === 0) return Array.isArray(value) ? "[…]" : "{…}";
+  if (Array.isArray(value)) return `[${value.slice(0, 5).map((v) => shallow(v, depth - 1)).join(",")}${value.length > 5 ? ",…" : ""}]`;
+  const entries = Object.entries(value);
+  return `{${entries.slice(0, 5).map(([k, v]) => `${JSON.stringify(k)}:${shallow(v, depth - 1)}`).join(",")}${entries.length > 5 ? ",…" : ""}}`;
 }

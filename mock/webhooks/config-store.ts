@@ -8,11 +8,17 @@ export interface ConfigStore {
   /** A copy for callers outside the dispatcher. */
   copy(tenant: string): WebhookConfig | undefined;
   forget(tenant: string): void;
+  /** Puts back settings from a snapshot (already validated when they were made). */
+  restore(tenant: string, config: WebhookConfig | null): void;
 }
 
 export function createConfigStore(): ConfigStore {
   const configs = new Map<string, WebhookConfig>();
   return {
+    restore(tenant, config) {
+      if (config) configs.set(tenant, { ...config, webhook_mode: [...config.webhook_mode] });
+      else configs.delete(tenant);
+    },
     configure(tenant, input) {
       const result = validateWebhookConfig(input);
       if (result.ok) configs.set(tenant, result.config);

@@ -11,3 +11,18 @@ describe("bounded delivery log", () => {
     expect(log.size).toBe(2);
   });
 });
+
+describe("delivery log allocation (issue 13, defect 5)", () => {
+  it("allocates slots as deliveries arrive, not the whole capacity up front", () => {
+    const log = new RingLog<{ delivery_id: string }>(1000);
+    expect(log.allocated).toBe(0);
+    log.push({ delivery_id: "a" });
+    expect(log.allocated).toBe(1);
+    for (let i = 0; i < 1500; i++) log.push({ delivery_id: `d${i}` });
+    expect(log.allocated).toBe(1000);
+    expect(log.size).toBe(1000);
+    expect([...log.newestFirst()][0].delivery_id).toBe("d1499");
+    expect(log.get("d500")).toBeDefined();
+    expect(log.get("d499")).toBeUndefined();
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Fixed-capacity log, oldest evicted first, with an id index so lookups stay O(1) no matter how
- * many deliveries a benchmark pushes through.
+ * many deliveries a benchmark pushes through. Its storage grows with use up to the capacity: a
+ * tenant with one delivery holds one slot, not a thousand.
  */
 export class RingLog<T extends { readonly delivery_id: string }> {
   private readonly items: Array<T | undefined>;
@@ -10,7 +11,7 @@ export class RingLog<T extends { readonly delivery_id: string }> {
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`log capacity must be a positive integer, got ${capacity}`);
-    this.items = new Array<T | undefined>(capacity);
+    this.items = [];
   }
 
   get size(): number {
@@ -19,7 +20,8 @@ export class RingLog<T extends { readonly delivery_id: string }> {
 
   push(item: T): void {
     if (this.count < this.capacity) {
-      this.items[(this.start + this.count) % this.capacity] = item;
+      // start stays 0 until the log is full, so the next free slot is the end of the array.
+      this.items.push(item);
       this.count++;
     } else {
       const evicted = this.items[this.start];
@@ -32,6 +34,11 @@ export class RingLog<T extends { readonly delivery_id: string }> {
 
   get(id: string): T | undefined {
     return this.byId.get(id);
+  }
+
+  /** Slots actually allocated. */
+  get allocated(): number {
+    return this.items.length;
   }
 
   *newestFirst(): Generator<T> {

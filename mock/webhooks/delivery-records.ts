@@ -13,6 +13,12 @@ export type NewDelivery = Pick<DeliveryRecord, "event_name" | "session_id" | "ur
 /** Each tenant's delivery log: records with ids derived from the tenant and its running number. */
 export interface DeliveryRecords {
   create(tenant: string, fields: NewDelivery): DeliveryRecord;
+  /** The tenant's log oldest first and its running number, for a state snapshot. */
+  export(tenant: string): { seq: number; deliveries: DeliveryRecord[] };
+  /** Replaces a tenant's log with a restored one; returns the live records. */
+  restore(tenant: string, seq: number, deliveries: DeliveryRecord[]): DeliveryRecord[];
+  /** Tenants that have a log (one is made only when a delivery is). */
+  count(): number;
   /** The live record (the dispatcher updates it as attempts happen). */
   live(tenant: string, deliveryId: string): DeliveryRecord | undefined;
   get(tenant: string, deliveryId: string): DeliveryRecord | undefined;
@@ -25,9 +31,21 @@ export function snapshot(record: DeliveryRecord): DeliveryRecord {
   return { ...record, attempts: record.attempts.map((a) => ({ ...a })), errors: [...record.errors] };
 }
 
-export function createDeliveryRecords(clock: Clock, logLimit: number): DeliveryRecords {
+export function createDeliveryRecords(clockFor: (tenant: string) => Clock, logLimit: number, budget: { timeoutMs: number; maxAttempts: number }): DeliveryRecords {
   const tenants = new Map<string, { log: RingLog<DeliveryRecord>; seq: number }>();
   return {
+    export(tenant) {
+      const state = tenants.get(tenant);
+      return { seq: state?.seq ?? 0, deliveries: state ? [...state.log.newestFirst()].reverse().map(snapshot) : [] };
+    },
+    restore(tenant, seq, deliveries) {
+      const log = new RingLog<DeliveryRecord>(logLimit);
+      const live = deliveries.map(snapshot);
+      for (const d of live) log.push(d);
+      tenants.set(tenant, { log, seq });
+      return live;
+    },
+    count: () => tenants.size,
     create(tenant, fields) {
       let state = tenants.get(tenant);
       if (!state) {
@@ -41,7 +59,10 @@ export function createDeliveryRecords(clock: Clock, logLimit: number): DeliveryR
         status: "pending",
         attempts: [],
         next_attempt_at: null,
-        created_at: new Date(clock.now()).toISOString(),
+        timeout_ms: budget.timeoutMs,
+        max_attempts: budget.maxAttempts,
+        attempts_left: budget.maxAttempts,
+        created_at: new Date(clockFor(tenant).now()).toISOString(),
         errors: [],
       };
       state.log.push(record);

@@ -9,13 +9,15 @@ import type { WebhookEventName } from "./events.js";
 import { createObservers, type Observers } from "./observers.js";
 import { createPayloadArchive } from "./payload-archive.js";
 import type { WebhookSend } from "./sender.js";
-import type { DeliveryRecord, DispatcherStats, EmitResult, PayloadValidation, PayloadValidator, StoredPayload, WebhookEmission } from "./types.js";
+import type { WebhookTenantState, DeliveryRecord, DispatcherStats, EmitResult, PayloadValidation, PayloadValidator, StoredPayload, WebhookEmission } from "./types.js";
 
 export { DELIVERY_ID_HEADER, SECRET_HEADER, WEBHOOK_USER_AGENT } from "./retry-queue.js";
 export type { ListDeliveriesOptions } from "./delivery-records.js";
 
 export interface WebhookDispatcherOptions {
   clock: Clock;
+  /** Each tenant's own clock (retries and timestamps run on it). Default: `clock` for everyone. */
+  clockFor?: (tenant: string) => Clock;
   validate: PayloadValidator;
   /** Ceiling of the first retry delay. Default 1000. */
   retryBaseMs?: number;
@@ -55,6 +57,12 @@ export interface WebhookDispatcher {
   /** Sends a logged delivery's payload again as a new delivery to the tenant's current URL. */
   replay(tenant: string, deliveryId: string): DeliveryRecord | undefined;
   payloadsForSession(tenant: string, sessionId: string): StoredPayload[];
+  /** Drops a deleted or forgotten session's payloads. */
+  forgetSession(tenant: string, sessionId: string): void;
+  /** The tenant's config, delivery log and payloads, for a state snapshot. */
+  exportTenant(tenant: string): WebhookTenantState;
+  /** Replaces the tenant's webhook state with a snapshot's; pending deliveries resume. */
+  importTenant(tenant: string, state: WebhookTenantState): number;
 
   /** Resolves once no delivery is in flight, waiting for a retry, or queued (or after close). */
   idle(): Promise<void>;
@@ -83,6 +91,7 @@ function positiveInt(name: string, value: number): number {
  */
 export function createWebhookDispatcher(options: WebhookDispatcherOptions): WebhookDispatcher {
   const { clock, validate } = options;
+  const clockFor = options.clockFor ?? (() => clock);
   const maxAttempts = positiveInt("maxAttempts", options.maxAttempts ?? 6);
   const timeoutMs = positiveInt("timeoutMs", options.timeoutMs ?? 5000);
   const logLimit = positiveInt("logLimit", options.logLimit ?? 1000);
@@ -99,10 +108,10 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   const counters: DeliveryCounters = { emitted: 0, delivered: 0, failed: 0, invalid: 0, attempts: 0, retries: 0 };
   const configs = createConfigStore();
   const archive = createPayloadArchive(payloadSessionLimit);
-  const records = createDeliveryRecords(clock, logLimit);
+  const records = createDeliveryRecords(clockFor, logLimit, { timeoutMs, maxAttempts });
   let observers: Observers | undefined;
   const queue = createDeliveryQueue({
-    clock,
+    clockFor,
     send: options.send,
     policy,
     maxAttempts,
@@ -135,6 +144,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
 
   function markInvalid(tenant: string, record: DeliveryRecord, errors: string[]): void {
     record.status = "invalid";
+    record.attempts_left = 0;
     record.errors = errors;
     counters.invalid += 1;
     watch.announce(tenant, record);
@@ -153,7 +163,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     },
 
     emit(tenant, emission) {
-      const createdAt = new Date(clock.now()).toISOString();
+      const createdAt = new Date(clockFor(tenant).now()).toISOString();
       counters.emitted += 1;
       const serialised = serialise(emission.payload);
       let validation: PayloadValidation;
@@ -211,13 +221,31 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     },
 
     payloadsForSession: (tenant, sessionId) => archive.forSession(tenant, sessionId),
+    forgetSession: (tenant, sessionId) => archive.forgetSession(tenant, sessionId),
+    exportTenant(tenant) {
+      const log = records.export(tenant);
+      return { config: configs.copy(tenant) ?? null, seq: log.seq, deliveries: log.deliveries, payloads: archive.export(tenant) };
+    },
+    importTenant(tenant, state) {
+      queue.dropTenant(tenant);
+      configs.restore(tenant, state.config);
+      archive.restore(tenant, state.payloads);
+      const live = records.restore(tenant, state.seq, state.deliveries);
+      for (const record of live) {
+        if (record.status !== "pending" && record.status !== "retrying") continue;
+        record.next_attempt_at = null;
+        queue.enqueue(tenant, record, JSON.stringify(record.payload), state.config?.secret ?? null);
+      }
+      watch.notify();
+      return live.length;
+    },
     idle: () => watch.idle(),
     whenQuiet: () => watch.whenQuiet(),
     whenSettled(tenant, deliveryId) {
       return queue.whenSettled(tenant, deliveryId) ?? Promise.resolve(records.get(tenant, deliveryId));
     },
     onSettled: (listener) => watch.onSettled(listener),
-    stats: () => ({ ...counters, in_flight: queue.inFlight(), active: queue.active() }),
+    stats: () => ({ ...counters, in_flight: queue.inFlight(), active: queue.active(), tenants_with_log: records.count() }),
 
     async close() {
       if (queue.closed()) return;

@@ -5,6 +5,11 @@ export interface PayloadArchive {
   store(tenant: string, emission: WebhookEmission, createdAt: string, payload: unknown): void;
   forSession(tenant: string, sessionId: string): StoredPayload[];
   forget(tenant: string): void;
+  /** Drops one session's payloads (the session was deleted or forgotten). */
+  forgetSession(tenant: string, sessionId: string): void;
+  /** The tenant's archive, for a state snapshot, and its restore. */
+  export(tenant: string): Array<{ session_id: string; payloads: StoredPayload[] }>;
+  restore(tenant: string, sessions: Array<{ session_id: string; payloads: StoredPayload[] }>): void;
 }
 
 /** Keeps the payloads of at most `sessionLimit` sessions per tenant, dropping the oldest session first. */
@@ -32,5 +37,14 @@ export function createPayloadArchive(sessionLimit: number): PayloadArchive {
       return (tenants.get(tenant)?.get(sessionId) ?? []).map((p) => ({ ...p }));
     },
     forget: (tenant) => void tenants.delete(tenant),
+    forgetSession(tenant, sessionId) {
+      const sessions = tenants.get(tenant);
+      sessions?.delete(sessionId);
+      if (sessions?.size === 0) tenants.delete(tenant);
+    },
+    export: (tenant) => [...(tenants.get(tenant) ?? [])].map(([session_id, payloads]) => ({ session_id, payloads: payloads.map((p) => ({ ...p })) })),
+    restore(tenant, sessions) {
+      tenants.set(tenant, new Map(sessions.map((x) => [x.session_id, x.payloads.map((p) => ({ ...p }))])));
+    },
   };
 }

@@ -19,7 +19,7 @@ export interface DeliveryCounters {
 }
 
 export interface QueueOptions {
-  clock: Clock;
+  clockFor: (tenant: string) => Clock;
   send: WebhookSend;
   policy: BackoffPolicy;
   maxAttempts: number;
@@ -75,7 +75,7 @@ export function describeError(err: unknown): string {
 }
 
 export function createDeliveryQueue(opts: QueueOptions): DeliveryQueue {
-  const { clock, counters, policy, maxAttempts, timeoutMs } = opts;
+  const { clockFor, counters, policy, maxAttempts, timeoutMs } = opts;
   // Key: tenant \0 session. Head of each queue is the delivery currently being attempted.
   const queues = new Map<string, Entry[]>();
   // Key: tenant \0 delivery id. Only deliveries that are not terminal.
@@ -88,7 +88,7 @@ export function createDeliveryQueue(opts: QueueOptions): DeliveryQueue {
     if (closed || entry.detached) return;
     const record = entry.record;
     const number = record.attempts.length + 1;
-    const startedAt = clock.now();
+    const startedAt = clockFor(entry.tenant).now();
     const started = performance.now();
     record.next_attempt_at = null;
 
@@ -96,7 +96,7 @@ export function createDeliveryQueue(opts: QueueOptions): DeliveryQueue {
     entry.controller = controller;
     entry.abortReason = null;
     entry.timer = setTimeout(() => {
-      entry.abortReason = `timeout after ${timeoutMs}ms`;
+      entry.abortReason = `timeout after ${timeoutMs} ms (--webhook-timeout-ms): the receiver may still process this attempt, so the retry can arrive twice`;
       controller.abort();
     }, timeoutMs);
     inFlight += 1;
@@ -141,6 +141,7 @@ export function createDeliveryQueue(opts: QueueOptions): DeliveryQueue {
       error: ok ? null : (error ?? `HTTP ${statusCode}`),
     };
     record.attempts.push(result);
+    record.attempts_left = Math.max(0, record.max_attempts - record.attempts.length);
 
     if (closed || entry.detached) {
       opts.observers().notify();
@@ -148,10 +149,12 @@ export function createDeliveryQueue(opts: QueueOptions): DeliveryQueue {
     }
     if (ok) {
       record.status = "delivered";
+      record.attempts_left = 0;
       counters.delivered += 1;
       settle(entry);
     } else if (number >= maxAttempts) {
       record.status = "failed";
+      record.attempts_left = 0;
       counters.failed += 1;
       settle(entry);
     } else {
@@ -162,6 +165,7 @@ export function createDeliveryQueue(opts: QueueOptions): DeliveryQueue {
 
   /** The retry: after the back-off delay on the clock, so tests move time instead of waiting. */
   function retryLater(entry: Entry, failedAttempt: number): void {
+    const clock = clockFor(entry.tenant);
     const at = clock.now() + backoffDelay(policy, failedAttempt, opts.random);
     entry.record.status = "retrying";
     entry.record.next_attempt_at = iso(at);

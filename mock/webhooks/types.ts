@@ -1,3 +1,4 @@
+import type { WebhookConfig } from "./config.js";
 import type { WebhookEventName } from "./events.js";
 
 export type DeliveryStatus = "pending" | "retrying" | "delivered" | "failed" | "invalid";
@@ -21,6 +22,12 @@ export interface DeliveryRecord {
   status: DeliveryStatus;
   attempts: DeliveryAttempt[];
   next_attempt_at: string | null;
+  /** Real-time limit of each attempt; a receiver slower than this is retried though it may have processed the call (at-least-once). */
+  timeout_ms: number;
+  /** The retry budget: attempts allowed in all, first try included. */
+  max_attempts: number;
+  /** Attempts the budget still allows; 0 once the delivery is settled. */
+  attempts_left: number;
   created_at: string;
   /** Schema errors when `status` is "invalid"; empty otherwise. */
   errors: string[];
@@ -62,4 +69,15 @@ export interface DispatcherStats {
   in_flight: number;
   /** Deliveries not yet delivered or given up: in flight, waiting for a retry, or queued behind their session. */
   active: number;
+  /** Tenants holding a delivery log (made with their first delivery, never for events without a webhook). */
+  tenants_with_log: number;
+}
+
+/** One tenant's webhook state in a state snapshot (mock/state/format.ts). */
+export interface WebhookTenantState {
+  config: WebhookConfig | null;
+  seq: number;
+  /** Oldest first; pending and retrying ones resume on restore. */
+  deliveries: DeliveryRecord[];
+  payloads: Array<{ session_id: string; payloads: StoredPayload[] }>;
 }

@@ -27,6 +27,8 @@ export interface LoadResult {
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  /** The slowest single request. */
+  maxMs: number;
   /** Bytes of the last response body, to check both servers sent the same payload. */
   bodyBytes: number;
   /** Generator CPU time / wall time; near 1.0 means the client, not the server, was the limit. */
@@ -141,6 +143,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     rps: count / (elapsedMs / 1000),
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
+    maxMs: count > 0 ? sorted[count - 1] : Number.NaN,
     bodyBytes,
     generatorCpu: (cpu.user + cpu.system) / 1000 / (performance.now() - started),
   };

@@ -23,7 +23,9 @@ export const headerCredentials: Step = (ctx, deps) => {
 
 /** The key of an operation that takes it in the body (`api_key`), else from `x-api-key`. */
 export function bodyKey(req: PlainRequest, body: Record<string, unknown>): string | undefined {
-  return typeof body.api_key === "string" && body.api_key !== "" ? body.api_key : header(req, "x-api-key");
+  // Trimmed as Node trims header values, so a key sent with spaces is the tenant its header reaches.
+  const key = typeof body.api_key === "string" && body.api_key.trim() !== "" ? body.api_key : header(req, "x-api-key");
+  return key?.trim();
 }
 
 export function authorisedByBody(req: PlainRequest, body: Record<string, unknown>, options: MockServerOptions): boolean {

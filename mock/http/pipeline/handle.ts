@@ -15,8 +15,11 @@ export const handle: Step = async (ctx, deps) => {
     files: ctx.files,
     headers: req.headers,
     ...(ctx.scenario !== undefined ? { scenario: ctx.scenario } : {}),
-    origin: req.origin,
+    // --public-url when set: links built from a Host header can point anywhere the client likes.
+    origin: deps.resolved.publicUrl ?? req.origin,
   };
+  // get_pdfs signs links to files stored before this process started (a loaded state): make them resolvable first.
+  if (ctx.traits.storesFiles && params.session_id !== undefined) deps.fileLinks.remember(tenant, params.session_id);
   const result = await deps.handlers[op.operationId](handlerCtx);
   if (!result.ok) return failureReply(op, result.failure, sessionIdOf(ctx));
   if (ctx.traits.storesFiles) deps.fileLinks.remember(tenant, params.session_id ?? (ctx.body.session_id as string));

@@ -17,7 +17,8 @@ export const API_STEPS: readonly Step[] = [faults, headerCredentials, readBody, 
 
 /** Serves one API request (`path` is below the API prefix), whatever transport carried it. */
 export async function serveApi(req: PlainRequest, path: string, deps: PipelineDeps, note: JournalNote): Promise<PlainReply> {
-  const matched = matchOperation(deps.contract, req.method, path);
+  // HEAD is GET without the body (the transport leaves the body out of a HEAD answer).
+  const matched = matchOperation(deps.contract, req.method === "HEAD" ? "GET" : req.method, path);
   if (!("op" in matched)) {
     req.body.skip();
     return toPlain(matched, note);

@@ -23,8 +23,14 @@ export const readBody: Step = async (ctx, deps) => {
     return failureReply(op, { code: "UNSUPPORTED_MEDIA_TYPE", message: `Unsupported media type \`${type || "(none)"}\`: send ${accepted.join(" or ")}.` }, sessionIdOf(ctx));
   }
   const { uploadLimitBytes, jsonLimitBytes } = deps.resolved;
-  const limit = type === "application/json" ? jsonLimitBytes : uploadLimitBytes;
-  const tooLarge = () => failureReply(op, { code: "PAYLOAD_TOO_LARGE", message: `Request body exceeds the limit of ${limit} bytes.` });
+  const json = type === "application/json";
+  const limit = json ? jsonLimitBytes : uploadLimitBytes;
+  const which = json ? "--json-limit" : "--upload-limit, all parts together";
+  // The rest of an oversized body is never read: the transport closes the connection once the 413 is out.
+  const tooLarge = () => {
+    const reply = failureReply(op, { code: "PAYLOAD_TOO_LARGE", message: `Request body exceeds the limit of ${limit} bytes (${which}).` });
+    return { ...reply, headers: { ...reply.headers, connection: "close" } };
+  };
   ctx.bodyStarted = true;
   const multipart = type === "multipart/form-data";
   const raw = await req.body.read(multipart ? limit + MULTIPART_OVERHEAD : limit);
@@ -45,10 +51,17 @@ export const readBody: Step = async (ctx, deps) => {
     ctx.body = Object.fromEntries(new URLSearchParams(utf8Text(raw.bytes)));
     return "continue";
   }
+  let parsed: unknown;
   try {
-    ctx.body = JSON.parse(utf8Text(raw.bytes)) as Record<string, unknown>;
+    parsed = JSON.parse(utf8Text(raw.bytes));
   } catch (err) {
-    return failureReply(op, { code: "INVALID_REQUEST", message: `Malformed JSON body: ${(err as Error).message}.` });
+    return failureReply(op, { code: "INVALID_REQUEST", message: `Malformed JSON body: ${(err as Error).message}. Send a JSON object.` });
   }
+  // `null`, arrays and scalars parse but are no request body: answered here, not by a handler reading fields of null.
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    const got = parsed === null ? "null" : Array.isArray(parsed) ? "an array" : `a ${typeof parsed}`;
+    return failureReply(op, { code: "INVALID_REQUEST", message: `The request body must be a JSON object; got ${got}.` });
+  }
+  ctx.body = parsed as Record<string, unknown>;
   return "continue";
 };
