@@ -59,10 +59,14 @@ export class BankConnectMockError extends Error {
 
 /** Drives the mock from a test without HTTP. Tenants are API keys, as on the wire. */
 export interface BankConnectMock {
-  /** Virtual now, ms since the epoch. */
-  now(): number;
-  /** Moves the clock forward and runs what became due: processing ends, expiries, webhook retries. */
-  advanceClock(ms: number): void;
+  /** Virtual now, ms since the epoch: the API key's own clock, or the base clock every tenant starts from. */
+  now(apiKey?: string): number;
+  /**
+   * Moves time forward and runs what became due: processing ends, expiries, webhook retries. With an
+   * API key only that tenant's clock moves (as `POST /__mock/clock/advance` with x-api-key); without
+   * one every tenant's time moves (as `POST /__mock/clock/advance-all`).
+   */
+  advanceClock(ms: number, apiKey?: string): void;
   sessions(apiKey: string): SessionSummary[];
   session(apiKey: string, sessionId: string): SessionDetail;
   /** Forces a transition (`expire`, `complete_upload`, `finish_processing`, `fail_account`, `set_scenario`). */
@@ -131,9 +135,9 @@ export function bankConnectHandlers(options: BankConnectHandlersOptions = {}): B
     core.control.actions[action]({ tenant, params, query, body });
 
   const mock: BankConnectMock = {
-    now: () => core.clock.now(),
-    advanceClock(ms) {
-      unwrap(call("advanceClock", undefined, {}, { ms }));
+    now: (apiKey) => unwrap<{ epoch_ms: number }>(call("clock", apiKey)).epoch_ms,
+    advanceClock(ms, apiKey) {
+      unwrap(apiKey === undefined ? call("advanceAll", undefined, {}, { ms }) : call("advanceClock", apiKey, {}, { ms }));
     },
     sessions: (apiKey) => unwrap<{ sessions: SessionSummary[] }>(call("listSessions", apiKey)).sessions,
     session: (apiKey, id) => unwrap<SessionDetail>(call("getSession", apiKey, { id })),

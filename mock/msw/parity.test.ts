@@ -17,6 +17,7 @@ import { contractProblems } from "../testing/spec-client.js";
 import { bankConnectHandlers, type BankConnectHandlers } from "./index.js";
 
 const SEED = "parity";
+const LINK_SECRET = "parity-link-secret";
 const START = Date.UTC(2024, 5, 1, 9, 0, 0);
 const KEY = "parity-key";
 const AUTH = { "x-api-key": KEY, "server-hash": "parity-hash" };
@@ -240,10 +241,11 @@ let listening: Listening;
 let handlers: BankConnectHandlers;
 
 beforeAll(async () => {
-  express = createMockServer({ seed: SEED, clock: createClock({ mode: "manual", start: START }) });
+  // One link secret for both (each draws a random one otherwise): pdf_url links are compared byte for byte.
+  express = createMockServer({ seed: SEED, linkSecret: LINK_SECRET, clock: createClock({ mode: "manual", start: START }) });
   listening = await express.listen(0, "127.0.0.1");
   // The server reads PDFs with pdfjs; the handlers get the same reader here (in a browser they have none).
-  handlers = bankConnectHandlers({ seed: SEED, clock: "manual", startTime: START, readPdf });
+  handlers = bankConnectHandlers({ seed: SEED, linkSecret: LINK_SECRET, clock: "manual", startTime: START, readPdf });
 });
 
 afterAll(async () => {

@@ -39,6 +39,8 @@ export const readBody: Step = async (ctx, deps) => {
   if (multipart) {
     const form = parseMultipart(header(req, "content-type") ?? "", raw.bytes, { size: limit });
     if (form.kind === "too-large") return tooLarge();
+    // The limit bounds all parts together, not each one: five files just under it are one request over it.
+    if (form.kind === "ok" && partsSize(form.fields, form.files) > limit) return tooLarge();
     if (form.kind === "malformed") return failureReply(op, { code: "INVALID_FILE_OBJECT", message: `File object is invalid: the multipart body could not be read (${form.message}).` }, sessionIdOf(ctx));
     ctx.body = form.fields;
     ctx.files = form.files;
@@ -65,3 +67,11 @@ export const readBody: Step = async (ctx, deps) => {
   ctx.body = parsed as Record<string, unknown>;
   return "continue";
 };
+
+/** Bytes of content in a parsed form: every file and every field value. */
+function partsSize(fields: Record<string, string>, files: ReadonlyArray<{ bytes: Uint8Array }>): number {
+  let n = 0;
+  for (const f of files) n += f.bytes.length;
+  for (const v of Object.values(fields)) n += v.length;
+  return n;
+}
