@@ -70,6 +70,26 @@ describe("bankConnectHandlers under setupServer", () => {
     expect(events.map((e) => e.event)).toEqual(["SESSION_REQUIREMENT_COMPLETION_NOTIFICATION", "ENRICHMENT_NOTIFICATION"]);
   });
 
+  it("advanceClock with an API key moves only that tenant's time; without one it moves every tenant's", async () => {
+    const sid = await createSession("frontend-own-clock");
+    expect((await fetch(`${BASE}/session_data/${sid}/initiate_processing/`, { method: "POST", headers: AUTH })).status).toBe(400);
+    await upload(sid, "own-clock");
+    expect((await fetch(`${BASE}/session_data/${sid}/initiate_processing/`, { method: "POST", headers: AUTH })).status).toBe(202);
+    const before = handlers.mock.now(KEY);
+    const otherBefore = handlers.mock.now("someone-else");
+    handlers.mock.advanceClock(3000, "someone-else");
+    // Another key's clock moved: ours did not, so processing is still pending.
+    expect(handlers.mock.now(KEY)).toBe(before);
+    expect((await getJson(`/session_data/${sid}/progress/`)).body.session_progress).not.toBe("completed");
+    handlers.mock.advanceClock(3000, KEY);
+    expect(handlers.mock.now(KEY)).toBe(before + 3000);
+    expect((await getJson(`/session_data/${sid}/progress/`)).body.session_progress).toBe("completed");
+    handlers.mock.advanceClock(1000);
+    expect(handlers.mock.now(KEY)).toBe(before + 4000);
+    expect(handlers.mock.now("someone-else")).toBe(otherBefore + 4000);
+    events.length = 0;
+  });
+
   it("lists sessions, forces transitions and reports refusals as BankConnectMockError with the envelope's code", async () => {
     const sid = await createSession("frontend-handle");
     expect(handlers.mock.sessions(KEY).map((s) => s.session_id)).toContain(sid);
