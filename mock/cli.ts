@@ -212,6 +212,22 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
+  // Under `npm start` a killed npm does not always pass its signal on, and the server would live on
+  // as an orphan holding the port: when the process that started us goes away, shut down too.
+  if (process.env.npm_lifecycle_event !== undefined) watchParent(() => shutdown("parent process exited"));
+}
+
+/** Calls `gone` once the parent process has exited (we were re-parented). Polls; never keeps the process alive. */
+export function watchParent(gone: () => void, everyMs = 1000): () => void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(timer);
+      gone();
+    }
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("/mock/cli.ts") || process.argv[1]?.endsWith("/mock/cli.js")) {
