@@ -34,8 +34,12 @@ export function stripDrift<T extends OpenAPIV3_1.Document>(doc: T): T {
     const out: Node = {};
     for (const [key, value] of Object.entries(node)) {
       if ((key === "anyOf" || key === "oneOf") && Array.isArray(value)) {
-        const kept = value.filter((branch) => !isDrift(doc, branch));
-        out[key] = kept.map(walk);
+        const kept = value.filter((branch) => !isDrift(doc, branch)).map(walk);
+        // One alternative left is a plain constraint; as `allOf` its errors point at the field, not at "anyOf".
+        if (kept.length === 1) out.allOf = [...((out.allOf as unknown[] | undefined) ?? []), ...kept];
+        else out[key] = kept;
+      } else if (key === "allOf" && Array.isArray(value)) {
+        out.allOf = [...((out.allOf as unknown[] | undefined) ?? []), ...value.map(walk)];
       } else if (key === "properties" && isNode(value)) {
         out[key] = Object.fromEntries(Object.entries(value).filter(([, p]) => !isDrift(doc, p)).map(([k, p]) => [k, walk(p)]));
       } else {

@@ -62,6 +62,7 @@ export function useContract(tag: string): Harness {
     const reportDir = target.env.reportDir;
     recorder = createRecorder({
       file: tag,
+      strict: target.env.strict,
       currentTest: currentTestName,
       ...(reportDir ? { logFile: join(reportDir, "exchanges", `${basename(tag)}-${process.pid}.jsonl`) } : {}),
     });

@@ -24,11 +24,13 @@ export interface LogLine {
   /** Account- and statement-level codes inside the body. */
   bodyCodes: BodyCode[];
   violations: string[];
+  /** Vendor-pages-only forms the response used (warnings unless the run is strict). */
+  drift?: string[];
 }
 
 export interface Recorder {
   record(exchange: Exchange): void;
-  recordWebhook(event: string, payload: unknown, violations: Violation[]): void;
+  recordWebhook(event: string, payload: unknown, violations: Violation[], drift?: Violation[]): void;
   /** Violations seen since the last call, for the test that is ending. */
   takeViolations(): Violation[];
   exchanges(): readonly Exchange[];
@@ -36,6 +38,8 @@ export interface Recorder {
 
 export interface RecorderOptions {
   logFile?: string;
+  /** Drift fails the test that received it (`--strict`). */
+  strict?: boolean;
   file: string;
   currentTest: () => string;
 }
@@ -60,6 +64,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     record(exchange) {
       all.push(exchange);
       pending.push(...exchange.violations);
+      if (options.strict) pending.push(...exchange.drift);
       const test = options.currentTest();
       write({
         kind: "http",
@@ -75,10 +80,12 @@ export function createRecorder(options: RecorderOptions): Recorder {
         code: exchange.code ?? null,
         bodyCodes: bodyErrorCodes(exchange.response.json),
         violations: exchange.violations.map(formatViolation),
+        drift: exchange.drift.map(formatViolation),
       });
     },
-    recordWebhook(event, payload, violations) {
+    recordWebhook(event, payload, violations, drift = []) {
       pending.push(...violations);
+      if (options.strict) pending.push(...drift);
       const test = options.currentTest();
       write({
         kind: "webhook",
@@ -94,6 +101,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         code: null,
         bodyCodes: bodyErrorCodes(payload),
         violations: violations.map(formatViolation),
+        drift: drift.map(formatViolation),
       });
     },
     takeViolations() {

@@ -57,7 +57,8 @@ function checkDeliveries(deliveries: ReceivedWebhook[], expected: string[], sess
       { headers: d.headers, json: d.json, text: d.text },
       { event: expected[i], sessionId, ...(secret !== undefined ? { secret } : {}) },
     );
-    h.recorder.recordWebhook(expected[i], d.json, violations);
+    const delivery = { headers: d.headers, json: d.json, text: d.text };
+    h.recorder.recordWebhook(expected[i], d.json, violations, violations.length === 0 ? h.checker.webhookDriftOf(delivery) : []);
   });
 }
 

@@ -755,7 +755,7 @@ export interface Predictors {
    * This interface was referenced by `Predictors`'s JSON-Schema definition
    * via the `patternProperty` "^expense_([0-9]|1[01])$".
    */
-  [k: string]: string | null | number | undefined;
+  [k: string]: string | null | number | (number | string | null) | undefined;
 }
 /**
  * End-of-day balances: `Months_order` (`Mon-YY`), the first day with data in each month
