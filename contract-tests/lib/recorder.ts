@@ -24,6 +24,9 @@ export interface LogLine {
   /** Account- and statement-level codes inside the body. */
   bodyCodes: BodyCode[];
   violations: string[];
+  /** The session the exchange concerns and the state it reported, for the lifecycle-coverage check. */
+  sessionId?: string | null;
+  state?: string | null;
   /** Vendor-pages-only forms the response used (warnings unless the run is strict). */
   drift?: string[];
 }
@@ -42,6 +45,17 @@ export interface RecorderOptions {
   strict?: boolean;
   file: string;
   currentTest: () => string;
+}
+
+const SESSION_IN_PATH = /\/session_data\/([^/?]+)\//;
+
+/** Which session a response is about (its path or its body) and the state it reports. */
+export function lifecycleFacts(path: string, json: unknown): { sessionId: string | null; state: string | null } {
+  const body = json && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+  const fromBody = typeof body.session_id === "string" && body.session_id !== "" ? body.session_id : null;
+  const fromPath = SESSION_IN_PATH.exec(path)?.[1] ?? null;
+  const state = [body.upload_status, body.session_progress].find((v): v is string => typeof v === "string") ?? null;
+  return { sessionId: fromBody ?? (fromPath ? decodeURIComponent(fromPath) : null), state };
 }
 
 export function createRecorder(options: RecorderOptions): Recorder {
@@ -81,6 +95,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         bodyCodes: bodyErrorCodes(exchange.response.json),
         violations: exchange.violations.map(formatViolation),
         drift: exchange.drift.map(formatViolation),
+        ...lifecycleFacts(exchange.request.path, exchange.response.json),
       });
     },
     recordWebhook(event, payload, violations, drift = []) {
