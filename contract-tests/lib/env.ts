@@ -30,6 +30,12 @@ export interface TargetEnv {
   budgetFile: string | undefined;
   /** Drift (vendor-pages-only forms) fails the run instead of warning (`--strict`). */
   strict: boolean;
+  /**
+   * The account's own webhook URL (and modes), restored at the end of a run that registered the
+   * receiver on a real server: the API cannot read the current configuration, so the user gives it.
+   */
+  webhookRestoreUrl: string | undefined;
+  webhookRestoreModes: string[];
   /** A second API key (and hash) of another client, for the tenant-isolation check on any target. */
   secondApiKey: string | undefined;
   secondServerHash: string | undefined;
@@ -89,6 +95,8 @@ export function readTargetEnv(env: NodeJS.ProcessEnv = process.env): TargetEnv {
     reportDir: nonEmpty(env.CONTRACT_REPORT_DIR),
     budgetFile: nonEmpty(env.CONTRACT_BUDGET_FILE),
     strict: ["1", "true", "yes"].includes((env.CONTRACT_STRICT ?? "").trim().toLowerCase()),
+    webhookRestoreUrl: nonEmpty(env.BANKCONNECT_WEBHOOK_RESTORE_URL),
+    webhookRestoreModes: list(env.BANKCONNECT_WEBHOOK_RESTORE_MODES ?? "SESSION_REQUIREMENT_COMPLETION_NOTIFICATION,ENRICHMENT_NOTIFICATION"),
     secondApiKey: nonEmpty(env.BANKCONNECT_SECOND_API_KEY),
     secondServerHash: nonEmpty(env.BANKCONNECT_SECOND_SERVER_HASH),
     fromDate: dmy("BANKCONNECT_FROM_DATE", env.BANKCONNECT_FROM_DATE),

@@ -23,7 +23,10 @@ export async function createSession(
 ): Promise<NewSession> {
   h.takeSession(ctx);
   const linkId = typeof extra.link_id === "string" ? extra.link_id : h.linkId(label);
-  const res = await h.api.createSession({ link_id: linkId, ...extra }, options);
+  // The user's session range (--from-date/--to-date), so real statements fall inside it.
+  const { fromDate, toDate } = h.target.env;
+  const range = fromDate !== undefined && toDate !== undefined ? { from_date: fromDate, to_date: toDate } : {};
+  const res = await h.api.createSession({ link_id: linkId, ...range, ...extra }, options);
   expect(res.status, `createSession ${res.text}`).toBe(200);
   const body = res.data();
   // vendor:javascript's form (drift) answers redirect_url alone, with the session id in its query.

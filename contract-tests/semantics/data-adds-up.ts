@@ -186,10 +186,18 @@ export function salaryTransactions(txns: readonly Txn[], salary: readonly Txn[],
   return out;
 }
 
+export interface AccountVerdict {
+  /**
+   * The target failed the account with BALANCE_MISMATCH: its own admission that the balances do not
+   * chain, so the chain and the monthly net are not held against it (everything else still is).
+   */
+  balanceMismatchAdmitted?: boolean;
+}
+
 /** Every rule above over one insights account. */
-export function insightsAccountFindings(accountId: string, data: InsightsAccountData): Finding[] {
+export function insightsAccountFindings(accountId: string, data: InsightsAccountData, verdict: AccountVerdict = {}): Finding[] {
   const where = `insights account ${accountId}`;
-  const flagged = flaggedHashes(data.fraud);
+  const flagged = verdict.balanceMismatchAdmitted ? new Set(data.transactions.map((t) => t.hash)) : flaggedHashes(data.fraud);
   const txns = data.transactions;
   return [
     ...balanceChain(txns, flagged, where),

@@ -33,6 +33,9 @@ export interface DocumentedCodes {
   statement: ReadonlySet<string>;
 }
 
+/** `""` (seeds) and `null` (newer pages) both mean "no error code". */
+export const codeOf = (c: string | null | undefined): string | null => (c === undefined || c === null || c === "" ? null : c);
+
 const sorted = (xs: Iterable<string>): string[] => [...xs].sort();
 const same = (a: Iterable<string>, b: Iterable<string>): boolean => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 const list = (xs: Iterable<string>): string => `[${sorted(xs).join(", ")}]`;
@@ -104,7 +107,7 @@ export function viewsAgree(v: SessionViews, codes: DocumentedCodes): Finding[] {
     if (!same(accounts, uploadedAccounts)) add("session-status-vs-upload", "session_status accounts", list(uploadedAccounts), list(accounts));
     if (!same(statements, uploadedStatements)) add("session-status-vs-upload", "session_status statements", list(uploadedStatements), list(statements));
     for (const a of v.sessionStatus.accounts) {
-      const code = a.error_code ?? null;
+      const code = codeOf(a.error_code);
       if (a.account_status === "completed" && code !== null) add("account-error-code", `session_status account ${a.account_id}`, "no error code on a completed account", String(code));
       if (a.account_status === "failed" && (code === null || !codes.account.has(code))) add("account-error-code", `session_status account ${a.account_id}`, "a documented account-level code on a failed account", String(code));
       if (status) {
@@ -112,8 +115,9 @@ export function viewsAgree(v: SessionViews, codes: DocumentedCodes): Finding[] {
         if (bank !== undefined && bank !== a.bank_name) add("session-status-vs-upload", `session_status account ${a.account_id}`, `bank ${bank}`, `bank ${a.bank_name}`);
       }
       for (const s of a.statements) {
-        const sc = s.error_code ?? null;
-        if (sc !== null && !codes.statement.has(sc) && !codes.account.has(sc)) add("statement-error-code", `session_status statement ${s.statement_id}`, "a documented statement-level code", String(sc));
+        const sc = codeOf(s.error_code);
+        if (s.statement_status === "completed" && sc !== null) add("statement-error-code", `session_status statement ${s.statement_id}`, "no error code on a completed statement", sc);
+        if (s.statement_status === "failed" && (sc === null || !codes.statement.has(sc))) add("statement-error-code", `session_status statement ${s.statement_id}`, "a documented statement-level code on a failed statement", String(sc));
       }
     }
     const completed = v.sessionStatus.accounts.filter((a) => a.account_status === "completed").map((a) => a.account_id);
@@ -131,13 +135,16 @@ export function viewsAgree(v: SessionViews, codes: DocumentedCodes): Finding[] {
       for (const id of ids) if (!accounts.includes(id)) add("enriched-vs-status", "subscribed_data", `only accounts of the session ${list(accounts)}`, id);
     }
     if (v.enrichment) {
-      out.push(...enrichmentMatches(v.enrichment, v.sessionStatus, v.insights !== undefined));
+      out.push(...enrichmentMatches(v.enrichment, v.sessionStatus, (v.insights?.accounts.length ?? 0) > 0));
     }
   }
   return out;
 }
 
-/** ENRICHMENT_NOTIFICATION against session_status after processing: same accounts, statuses, codes. */
+/**
+ * ENRICHMENT_NOTIFICATION against session_status after processing: same accounts, statuses, codes;
+ * `insights_available` says whether insights serves account data.
+ */
 export function enrichmentMatches(payload: EnrichmentNotificationPayload, status: SessionStatusResponse, insightsServed: boolean): Finding[] {
   const out: Finding[] = [];
   const where = "ENRICHMENT_NOTIFICATION";
@@ -149,17 +156,30 @@ export function enrichmentMatches(payload: EnrichmentNotificationPayload, status
     const s = byId.get(a.account_id);
     if (!s) continue;
     if (a.account_status !== s.account_status) out.push({ rule: "webhook-vs-state", where: `${where} account ${a.account_id}`, expected: `status ${s.account_status} (session_status)`, actual: a.account_status });
-    if ((a.error_code ?? null) !== (s.error_code ?? null)) out.push({ rule: "webhook-vs-state", where: `${where} account ${a.account_id}`, expected: `error code ${String(s.error_code ?? null)} (session_status)`, actual: String(a.error_code ?? null) });
+    if (codeOf(a.error_code) !== codeOf(s.error_code)) out.push({ rule: "webhook-vs-state", where: `${where} account ${a.account_id}`, expected: `error code ${String(codeOf(s.error_code))} (session_status)`, actual: String(codeOf(a.error_code)) });
     if (a.bank_name !== s.bank_name) out.push({ rule: "webhook-vs-state", where: `${where} account ${a.account_id}`, expected: `bank ${s.bank_name}`, actual: a.bank_name });
   }
-  const anyCompleted = status.accounts.some((a) => a.account_status === "completed");
-  if (payload.insights_available !== undefined && payload.insights_available !== (anyCompleted && insightsServed)) {
-    out.push({ rule: "webhook-vs-state", where: `${where} insights_available`, expected: String(anyCompleted && insightsServed), actual: String(payload.insights_available) });
+  if (payload.insights_available !== undefined && payload.insights_available !== insightsServed) {
+    out.push({ rule: "webhook-vs-state", where: `${where} insights_available`, expected: `${String(insightsServed)} (insights ${insightsServed ? "serves" : "does not serve"} account data)`, actual: String(payload.insights_available) });
   }
   return out;
 }
 
-/** SESSION_REQUIREMENT_COMPLETION_NOTIFICATION against upload_status read right after it arrived. */
+/**
+ * The completion payload against the upload_status snapshots taken right after each upload (the
+ * event is sent by the upload that completes the requirement): it must match one of them.
+ */
+export function completionMatchesAny(payload: SessionRequirementCompletionPayload, snapshots: readonly UploadStatusResponse[]): Finding[] {
+  let best: Finding[] | undefined;
+  for (const s of snapshots) {
+    const f = completionMatches(payload, s);
+    if (f.length === 0) return [];
+    if (!best || f.length < best.length) best = f;
+  }
+  return best ?? [{ rule: "webhook-vs-state", where: "SESSION_REQUIREMENT_COMPLETION_NOTIFICATION", expected: "an upload_status snapshot to compare with", actual: "none" }];
+}
+
+/** SESSION_REQUIREMENT_COMPLETION_NOTIFICATION against upload_status as it stood when it was sent. */
 export function completionMatches(payload: SessionRequirementCompletionPayload, status: UploadStatusResponse): Finding[] {
   const out: Finding[] = [];
   const where = "SESSION_REQUIREMENT_COMPLETION_NOTIFICATION";
