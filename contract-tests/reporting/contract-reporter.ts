@@ -18,6 +18,17 @@ export interface ContractReporterOptions {
 
 const MAX_ERROR_CHARS = 4_000;
 
+/**
+ * fast-check puts the counterexample first and the failed assertion (which names the target's
+ * answer) last; summaries show an error's first lines, so lead with what the target answered.
+ */
+export function propertyFirst(message: string): string {
+  const at = message.indexOf("Got error:");
+  if (!message.includes("Property failed") || at < 0) return message;
+  const answer = message.slice(at + "Got error:".length).trim();
+  return `Property failed; the target answered: ${answer}\n${message.slice(0, at).trim()}`;
+}
+
 export class ContractReporter implements Reporter {
   private started = Date.now();
   results: RunResults | undefined;
@@ -35,7 +46,7 @@ export class ContractReporter implements Reporter {
       const file = relative(this.options.root, mod.moduleId);
       for (const test of mod.children.allTests()) {
         const result = test.result();
-        const errors = (result.errors ?? []).map((e) => `${e.name ?? "Error"}: ${e.message}`.slice(0, MAX_ERROR_CHARS));
+        const errors = (result.errors ?? []).map((e) => propertyFirst(`${e.name ?? "Error"}: ${e.message}`).slice(0, MAX_ERROR_CHARS));
         tests.push({
           file,
           name: test.fullName,

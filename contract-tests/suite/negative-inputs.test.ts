@@ -23,7 +23,7 @@ function expectDocumented4xx(res: ApiResponse<unknown>): void {
   const what = `${res.exchange.request.method} ${res.exchange.request.path} ${res.exchange.request.body ?? ""}`;
   expect(res.status, `${what} answered ${res.status} ${res.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
   expect(res.status, `${what} answered ${res.status} ${res.text.slice(0, 200)}`).toBeLessThan(500);
-  expect(res.exchange.violations.map(formatViolation), what).toEqual([]);
+  expect(res.exchange.violations.map(formatViolation), `${what} answered ${res.status} ${res.text.slice(0, 200)}`).toEqual([]);
 }
 
 function schemaRejects(componentName: string, value: unknown): boolean {
