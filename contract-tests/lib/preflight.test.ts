@@ -69,7 +69,7 @@ describe("pre-flight", () => {
 
   it("a healthy real server passes and says what a full run needs", async () => {
     const origin = await server((req, res) =>
-      req.url?.startsWith("/__mock") ? res.writeHead(404).end() : res.writeHead(200, { "content-type": "application/json" }).end('{"count":0,"banks":[]}'),
+      req.url?.startsWith("/__mock") ? res.writeHead(404).end() : res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ count: 2000, banks: Array.from({ length: 2000 }, (_, i) => ({ name: `bank-${i}` })) })),
     );
     const r = await preflight({ env: env({ BANKCONNECT_BASE_URL: `${origin}/bank-connect` }) });
     expect(r.ok).toBe(true);

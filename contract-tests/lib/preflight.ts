@@ -51,7 +51,7 @@ async function probe(fetchImpl: Fetch, url: string, headers: Record<string, stri
   const left = Math.max(250, deadline - Date.now());
   try {
     const res = await fetchImpl(url, { headers, signal: AbortSignal.timeout(left), redirect: "manual" });
-    return { status: res.status, contentType: (res.headers.get("content-type") ?? "").toLowerCase(), text: (await res.text()).slice(0, 2_000) };
+    return { status: res.status, contentType: (res.headers.get("content-type") ?? "").toLowerCase(), text: await res.text() };
   } catch (err) {
     const e = err as Error & { cause?: { code?: string } };
     const why = e.name === "TimeoutError" || e.name === "AbortError" ? `no answer within ${PREFLIGHT_BUDGET_MS / 1000} s` : (e.cause?.code ?? e.message);

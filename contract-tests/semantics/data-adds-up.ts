@@ -133,22 +133,19 @@ export function topCreditsDebits(txns: readonly Txn[], top: InsightsAccountData[
   return out;
 }
 
-/** Each EOD balance is the day's last balance (carried from the day before when nothing happened). */
+/**
+ * Each EOD balance is the day's last balance: the balance of the last transaction, in statement
+ * order, dated on or before that day (carried from earlier days when nothing happened).
+ */
 export function eodBalances(txns: readonly Txn[], eod: InsightsAccountData["eod_balances"], flagged: ReadonlySet<string>, where: string): Finding[] {
   const out: Finding[] = [];
-  const lastOfDay = new Map<number, Txn>();
-  for (const t of txns) {
-    const d = dayNumber(t.date);
-    if (d !== null) lastOfDay.set(d, t);
-  }
-  const days = [...lastOfDay.keys()].sort((a, b) => a - b);
-  const balanceAt = (day: number): number | undefined => {
-    let found: number | undefined;
-    for (const d of days) {
-      if (d > day) break;
-      found = lastOfDay.get(d)?.balance;
+  const days = txns.map((t) => dayNumber(t.date));
+  const lastUpTo = (day: number): Txn | undefined => {
+    for (let i = txns.length - 1; i >= 0; i--) {
+      const d = days[i];
+      if (d !== null && d <= day) return txns[i];
     }
-    return found;
+    return undefined;
   };
   eod.Months_order.forEach((month, mi) => {
     const values = eod[month] as unknown;
@@ -160,12 +157,11 @@ export function eodBalances(txns: readonly Txn[], eod: InsightsAccountData["eod_
     values.forEach((value: unknown, i: number) => {
       if (typeof value !== "number") return;
       const day = start + i;
-      const last = lastOfDay.get(day);
-      if (last && flagged.has(last.hash)) return;
-      const expected = balanceAt(day);
-      if (expected !== undefined && !sameMoney(expected, value)) {
+      const last = lastUpTo(day);
+      if (!last || flagged.has(last.hash)) return;
+      if (!sameMoney(last.balance, value)) {
         const label = new Date(day * 86_400_000).toISOString().slice(0, 10);
-        out.push({ rule: "eod-balances", where: `${where} ${month} day ${label}`, expected: `${last ? "the day's last balance" : "the last balance before it"} ${money(expected)}`, actual: money(value) });
+        out.push({ rule: "eod-balances", where: `${where} ${month} day ${label}`, expected: `the last balance on or before the day ${money(last.balance)} (hash ${last.hash})`, actual: money(value) });
       }
     });
   });
