@@ -52,7 +52,15 @@ const SESSION_IN_PATH = /\/session_data\/([^/?]+)\//;
 /** Which session a response is about (its path or its body) and the state it reports. */
 export function lifecycleFacts(path: string, json: unknown): { sessionId: string | null; state: string | null } {
   const body = json && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
-  const fromBody = typeof body.session_id === "string" && body.session_id !== "" ? body.session_id : null;
+  let fromBody = typeof body.session_id === "string" && body.session_id !== "" ? body.session_id : null;
+  // vendor:javascript's create-session answer (drift) names the session only inside redirect_url.
+  if (fromBody === null && typeof body.redirect_url === "string") {
+    try {
+      fromBody = new URL(body.redirect_url).searchParams.get("session_id");
+    } catch {
+      fromBody = null;
+    }
+  }
   const fromPath = SESSION_IN_PATH.exec(path)?.[1] ?? null;
   const state = [body.upload_status, body.session_progress].find((v): v is string => typeof v === "string") ?? null;
   return { sessionId: fromBody ?? (fromPath ? decodeURIComponent(fromPath) : null), state };
