@@ -76,6 +76,15 @@ describe("webhooks", () => {
     expect(enrichment.accounts.map((a) => a.account_status)).toEqual(status.accounts.map((a) => a.account_status));
   });
 
+  it("every delivery carries the x-secret-key the client registered", async (ctx) => {
+    const { receiver, secret } = await register(ctx, [COMPLETION]);
+    if (secret === undefined) ctx.skip("BANKCONNECT_WEBHOOK_SECRET is not set, so the x-secret-key echo cannot be checked on this server");
+    const { sessionId } = await createSession(h, ctx, "webhooks-secret");
+    await uploadStatement(h, ctx, sessionId, "webhooks-secret");
+    const deliveries = await arrival(receiver, sessionId, COMPLETION);
+    for (const d of deliveries) expect(d.headers["x-secret-key"], "x-secret-key of the delivery").toBe(secret);
+  });
+
   it("a failed account is reported failed with its account-level code in ENRICHMENT_NOTIFICATION", async (ctx) => {
     h.requireControl(ctx, "x-mock-scenario: BALANCE_MISMATCH makes the account fail after processing");
     const { receiver, secret } = await register(ctx);
