@@ -5,10 +5,8 @@
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { startVitest } from "vitest/node";
-import { REPO_ROOT } from "../mock/spec/index.js";
+import { REPO_ROOT } from "../mock/spec/load.js";
 import { preflight, type PreflightResult } from "./lib/preflight.js";
-import { ContractReporter } from "./reporting/contract-reporter.js";
 import type { ErrorCoverage } from "./reporting/error-coverage.js";
 import { renderJunit } from "./reporting/junit.js";
 import { EXCHANGES_DIR, readExchangeLog, RESULTS_FILE, TARGETS_DIR, type RunResults } from "./reporting/run-results.js";
@@ -80,12 +78,17 @@ export async function runContract(options: RunContractOptions = {}): Promise<Con
   const style = createStyle(options.out);
   const say = (text: string) => options.out?.write(`${text}\n`);
 
+  const preflightStarted = Date.now();
   const checked = await preflight();
   for (const note of checked.notes) say(style.dim(`pre-flight: ${note}`));
+  if (!checked.ok) say(style.dim(`pre-flight: stopped after ${((Date.now() - preflightStarted) / 1000).toFixed(1)} s`));
 
   let results: RunResults | undefined;
   let coverage: ErrorCoverage | undefined;
   if (checked.ok) {
+    // Loaded only now: a run the pre-flight stops never pays for starting vitest.
+    const { startVitest } = await import("vitest/node");
+    const { ContractReporter } = await import("./reporting/contract-reporter.js");
     const reporter = new ContractReporter({ reportDir, root: REPO_ROOT });
     const progress = options.progress ?? "default";
     const vitest = await startVitest("test", options.files ?? [], {

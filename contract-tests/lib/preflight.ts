@@ -53,8 +53,8 @@ async function probe(fetchImpl: Fetch, url: string, headers: Record<string, stri
     const res = await fetchImpl(url, { headers, signal: AbortSignal.timeout(left), redirect: "manual" });
     return { status: res.status, contentType: (res.headers.get("content-type") ?? "").toLowerCase(), text: await res.text() };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    const why = e.name === "TimeoutError" || e.name === "AbortError" ? `no answer within ${PREFLIGHT_BUDGET_MS / 1000} s` : (e.cause?.code ?? e.message);
+    const e = err as Error & { cause?: { code?: string; message?: string } };
+    const why = e.name === "TimeoutError" || e.name === "AbortError" ? `no answer within ${PREFLIGHT_BUDGET_MS / 1000} s` : (e.cause?.code ?? e.cause?.message ?? e.message);
     return { error: why };
   }
 }
