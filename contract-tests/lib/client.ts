@@ -193,7 +193,8 @@ export function createClient(opts: ClientOptions): BankConnectClient {
     };
     const response = { status: res.status, contentType: res.headers["content-type"] as string | undefined, text, json };
     const violations = checker.checkResponse(exchangeRequest, response);
-    const exchange: Exchange = { request: exchangeRequest, response, violations, code: errorCodeOf(json), durationMs };
+    const drift = violations.length === 0 ? checker.driftOf(exchangeRequest, response) : [];
+    const exchange: Exchange = { request: exchangeRequest, response, violations, drift, code: errorCodeOf(json), durationMs };
     recorder.record(exchange);
 
     return {

@@ -28,6 +28,20 @@ export interface TargetEnv {
   reportDir: string | undefined;
   /** Shared counter file so the session cap holds across test workers. */
   budgetFile: string | undefined;
+  /** Drift (vendor-pages-only forms) fails the run instead of warning (`--strict`). */
+  strict: boolean;
+  /**
+   * The account's own webhook URL (and modes), restored at the end of a run that registered the
+   * receiver on a real server: the API cannot read the current configuration, so the user gives it.
+   */
+  webhookRestoreUrl: string | undefined;
+  webhookRestoreModes: string[];
+  /** A second API key (and hash) of another client, for the tenant-isolation check on any target. */
+  secondApiKey: string | undefined;
+  secondServerHash: string | undefined;
+  /** Session date range for journeys (`DD/MM/YYYY`), e.g. one the statement files cover. */
+  fromDate: string | undefined;
+  toDate: string | undefined;
 }
 
 function list(value: string | undefined): string[] {
@@ -46,6 +60,12 @@ function positiveInt(name: string, value: string | undefined): number | undefine
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+function dmy(name: string, value: string | undefined): string | undefined {
+  const v = nonEmpty(value);
+  if (v !== undefined && !/^(0[1-9]|[12][0-9]|3[01])\/(0[1-9]|1[0-2])\/[0-9]{4}$/.test(v)) throw new Error(`${name} must be DD/MM/YYYY, got ${JSON.stringify(value)}`);
+  return v;
 }
 
 export function readTargetEnv(env: NodeJS.ProcessEnv = process.env): TargetEnv {
@@ -74,5 +94,12 @@ export function readTargetEnv(env: NodeJS.ProcessEnv = process.env): TargetEnv {
     pollBudgetMs: positiveInt("BANKCONNECT_POLL_BUDGET_MS", env.BANKCONNECT_POLL_BUDGET_MS),
     reportDir: nonEmpty(env.CONTRACT_REPORT_DIR),
     budgetFile: nonEmpty(env.CONTRACT_BUDGET_FILE),
+    strict: ["1", "true", "yes"].includes((env.CONTRACT_STRICT ?? "").trim().toLowerCase()),
+    webhookRestoreUrl: nonEmpty(env.BANKCONNECT_WEBHOOK_RESTORE_URL),
+    webhookRestoreModes: list(env.BANKCONNECT_WEBHOOK_RESTORE_MODES ?? "SESSION_REQUIREMENT_COMPLETION_NOTIFICATION,ENRICHMENT_NOTIFICATION"),
+    secondApiKey: nonEmpty(env.BANKCONNECT_SECOND_API_KEY),
+    secondServerHash: nonEmpty(env.BANKCONNECT_SECOND_SERVER_HASH),
+    fromDate: dmy("BANKCONNECT_FROM_DATE", env.BANKCONNECT_FROM_DATE),
+    toDate: dmy("BANKCONNECT_TO_DATE", env.BANKCONNECT_TO_DATE),
   };
 }

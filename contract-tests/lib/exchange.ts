@@ -23,7 +23,7 @@ export interface ExchangeResponse {
   json: unknown;
 }
 
-export type ViolationRule = "status" | "content-type" | "json" | "schema" | "envelope" | "error-code" | "webhook" | "behaviour";
+export type ViolationRule = "status" | "content-type" | "json" | "schema" | "envelope" | "error-code" | "webhook" | "behaviour" | "drift";
 
 export interface Violation {
   rule: ViolationRule;
@@ -41,6 +41,8 @@ export interface Exchange {
   request: ExchangeRequest;
   response: ExchangeResponse;
   violations: Violation[];
+  /** Forms only the vendor's pages document (rule `drift`): warnings unless the run is strict. */
+  drift: Violation[];
   /** The error code in the body, when the body is an error envelope. */
   code: string | undefined;
   durationMs: number;

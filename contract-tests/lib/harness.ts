@@ -3,6 +3,7 @@
  * any contract violation it received, even when the test's own assertions passed. Capabilities a
  * test needs are asked for here, and a missing one skips the test with the reason, never passes it.
  */
+import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, afterEach, beforeAll, expect, type TestContext } from "vitest";
@@ -39,6 +40,18 @@ export interface Harness {
   requireReceiver(ctx: TestContext): Promise<WebhookReceiver>;
   /** A unique link id, so reruns against a real server never collide. */
   linkId(label: string): string;
+  /**
+   * Registers the file's receiver through update_webhook. On a real server only with a public
+   * receiver URL the user gave AND the account's own webhook URL to restore at the end (the API has
+   * no read operation); otherwise skips with that reason. Returns the secret the receiver must see.
+   */
+  registerWebhook(ctx: TestContext, modes: string[]): Promise<{ receiver: WebhookReceiver; secret: string | undefined }>;
+  /** Why webhook registration would be skipped on this target; undefined when it can run. */
+  webhookSkipReason(): string | undefined;
+  /** A URL safe to send in update_webhook bodies that should be rejected: never a host the user did not give. */
+  safeWebhookUrl(ctx: TestContext): string;
+  /** Another client's credentials (a second tenant); skips when a real server was given none. */
+  secondClient(ctx: TestContext): { "x-api-key": string; "server-hash": string };
 }
 
 const MAX_VIOLATIONS_SHOWN = 20;
@@ -62,6 +75,7 @@ export function useContract(tag: string): Harness {
     const reportDir = target.env.reportDir;
     recorder = createRecorder({
       file: tag,
+      strict: target.env.strict,
       currentTest: currentTestName,
       ...(reportDir ? { logFile: join(reportDir, "exchanges", `${basename(tag)}-${process.pid}.jsonl`) } : {}),
     });
@@ -89,7 +103,13 @@ export function useContract(tag: string): Harness {
     }
   });
 
+  let restoreWebhook = false;
   afterAll(async () => {
+    // Give the real account its own webhook back, whatever the tests did.
+    if (restoreWebhook && target && api && target.env.webhookRestoreUrl !== undefined) {
+      const res = await api.updateWebhook({ webhook_url: target.env.webhookRestoreUrl, webhook_mode: target.env.webhookRestoreModes });
+      if (res.status !== 200) throw new Error(`could not restore the account's webhook to ${target.env.webhookRestoreUrl}: ${res.status} ${res.text.slice(0, 200)}`);
+    }
     await receiver?.close();
     await target?.close();
   });
@@ -143,6 +163,41 @@ export function useContract(tag: string): Harness {
     linkId(label) {
       linkCounter += 1;
       return `ct-${tag}-${label}-${runTag}-${linkCounter}`;
+    },
+    webhookSkipReason() {
+      const t = ready(target, "target");
+      if (t.webhookUnreachable !== undefined) return t.webhookUnreachable;
+      if (t.control) return undefined;
+      if (t.env.webhookUrl === undefined) return "registering a webhook on a real server needs BANKCONNECT_WEBHOOK_URL (a public URL you own that forwards to the receiver)";
+      if (t.env.webhookRestoreUrl === undefined) return "the API cannot read the account's current webhook, so set BANKCONNECT_WEBHOOK_RESTORE_URL (and _RESTORE_MODES) to restore it at the end";
+      return undefined;
+    },
+    async registerWebhook(ctx, modes) {
+      const why = this.webhookSkipReason();
+      if (why !== undefined) ctx.skip(why);
+      const t = ready(target, "target");
+      const r = await this.requireReceiver(ctx);
+      // webhook_secret is a mock extension; a real server echoes the secret configured for the client.
+      const secret = t.control ? `secret-${randomUUID()}` : t.env.webhookSecret;
+      if (!t.control) restoreWebhook = true;
+      const res = await ready(api, "api").updateWebhook({ webhook_url: r.url, webhook_mode: modes, ...(t.control && secret !== undefined ? { webhook_secret: secret } : {}) });
+      expect(res.status, res.text).toBe(200);
+      return { receiver: r, secret };
+    },
+    safeWebhookUrl(ctx) {
+      const t = ready(target, "target");
+      if (t.control) return "https://example.com/hook";
+      if (t.env.webhookUrl === undefined || t.env.webhookRestoreUrl === undefined) {
+        ctx.skip("update_webhook on a real server may change the account's webhook: set BANKCONNECT_WEBHOOK_URL (yours) and BANKCONNECT_WEBHOOK_RESTORE_URL");
+      }
+      restoreWebhook = true;
+      return t.env.webhookUrl as string;
+    },
+    secondClient(ctx) {
+      const t = ready(target, "target");
+      if (t.env.secondApiKey !== undefined) return { "x-api-key": t.env.secondApiKey, "server-hash": t.env.secondServerHash ?? t.credentials.serverHash };
+      if (!t.control) ctx.skip("tenant isolation needs a second client's credentials: set BANKCONNECT_SECOND_API_KEY (and _SECOND_SERVER_HASH)");
+      return { "x-api-key": `${t.credentials.apiKey}-other`, "server-hash": "other-hash" };
     },
   };
 }

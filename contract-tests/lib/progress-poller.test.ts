@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ProgressResponse, StepStatus } from "../../openapi/generated/bankconnect.js";
-import { pollingViolations } from "./progress-poller.js";
+import type { BankConnectClient } from "./client.js";
+import { pollingViolations, pollUntilCompleted } from "./progress-poller.js";
 
 function snapshot(session: "processing" | "completed", steps: StepStatus[]): ProgressResponse {
   const [identity_status, transaction_status, processing_status, fraud_status] = steps;
@@ -28,5 +29,23 @@ describe("polling rules", () => {
 
   it("reject completed while a statement step is still processing", () => {
     expect(rules(undefined, snapshot("completed", ["completed", "completed", "processing", "completed"]))).toEqual(["/progress/0/processing_status"]);
+  });
+});
+
+describe("polling a real server", () => {
+  it("prints a heartbeat line while it waits, naming the session, its state and the budget", async () => {
+    let calls = 0;
+    const api = {
+      progress: async () => {
+        calls += 1;
+        const body = snapshot(calls < 4 ? "processing" : "completed", calls < 4 ? ["processing", "processing", "processing", "processing"] : ["completed", "completed", "completed", "completed"]);
+        return { data: () => body, exchange: { request: { path: "/v1/session_data/s/progress/" } } };
+      },
+    } as unknown as BankConnectClient;
+    const lines: string[] = [];
+    const result = await pollUntilCompleted(api, "s", { intervalMs: 2, budgetMs: 1_000, control: null, heartbeatEveryMs: 0, heartbeat: (l) => lines.push(l) });
+    expect(result.final.session_progress).toBe("completed");
+    expect(lines.length).toBe(3);
+    expect(lines[0]).toMatch(/polling progress of session s: processing, 0\/1 statement\(s\) processed, \d+ s of the 1 s budget/);
   });
 });

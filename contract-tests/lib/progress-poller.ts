@@ -15,7 +15,13 @@ export interface PollOptions {
   budgetMs: number;
   /** When present, time moves through the mock's clock instead of waiting. */
   control: MockControl | null;
+  /** Real time between heartbeat lines while waiting on a real server (default 10 s). */
+  heartbeatEveryMs?: number;
+  /** Where heartbeat lines go (default stderr, so a long poll never looks like a hang). */
+  heartbeat?: (line: string) => void;
 }
+
+const HEARTBEAT_EVERY_MS = 10_000;
 
 export interface PollResult {
   final: ProgressResponse;
@@ -74,6 +80,10 @@ export function assertPollingStep(prev: ProgressResponse | undefined, next: Prog
 export async function pollUntilCompleted(api: BankConnectClient, sessionId: string, options: PollOptions): Promise<PollResult> {
   const snapshots: ProgressResponse[] = [];
   let elapsedMs = 0;
+  const beat = options.heartbeat ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const every = options.heartbeatEveryMs ?? HEARTBEAT_EVERY_MS;
+  const started = Date.now();
+  let lastBeat = started;
   for (;;) {
     const res = await api.progress(sessionId);
     const body = res.data();
@@ -88,5 +98,10 @@ export async function pollUntilCompleted(api: BankConnectClient, sessionId: stri
     if (options.control) await options.control.advanceClock(options.intervalMs);
     else await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
     elapsedMs += options.intervalMs;
+    if (!options.control && Date.now() - lastBeat >= every) {
+      lastBeat = Date.now();
+      const done = body.progress.filter((p) => p.processing_status === "completed" || p.processing_status === "failed").length;
+      beat(`… polling progress of session ${sessionId}: ${body.session_progress}, ${done}/${body.progress.length} statement(s) processed, ${Math.round((Date.now() - started) / 1000)} s of the ${Math.round(options.budgetMs / 1000)} s budget`);
+    }
   }
 }

@@ -24,11 +24,16 @@ export interface LogLine {
   /** Account- and statement-level codes inside the body. */
   bodyCodes: BodyCode[];
   violations: string[];
+  /** The session the exchange concerns and the state it reported, for the lifecycle-coverage check. */
+  sessionId?: string | null;
+  state?: string | null;
+  /** Vendor-pages-only forms the response used (warnings unless the run is strict). */
+  drift?: string[];
 }
 
 export interface Recorder {
   record(exchange: Exchange): void;
-  recordWebhook(event: string, payload: unknown, violations: Violation[]): void;
+  recordWebhook(event: string, payload: unknown, violations: Violation[], drift?: Violation[]): void;
   /** Violations seen since the last call, for the test that is ending. */
   takeViolations(): Violation[];
   exchanges(): readonly Exchange[];
@@ -36,8 +41,29 @@ export interface Recorder {
 
 export interface RecorderOptions {
   logFile?: string;
+  /** Drift fails the test that received it (`--strict`). */
+  strict?: boolean;
   file: string;
   currentTest: () => string;
+}
+
+const SESSION_IN_PATH = /\/session_data\/([^/?]+)\//;
+
+/** Which session a response is about (its path or its body) and the state it reports. */
+export function lifecycleFacts(path: string, json: unknown): { sessionId: string | null; state: string | null } {
+  const body = json && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+  let fromBody = typeof body.session_id === "string" && body.session_id !== "" ? body.session_id : null;
+  // vendor:javascript's create-session answer (drift) names the session only inside redirect_url.
+  if (fromBody === null && typeof body.redirect_url === "string") {
+    try {
+      fromBody = new URL(body.redirect_url).searchParams.get("session_id");
+    } catch {
+      fromBody = null;
+    }
+  }
+  const fromPath = SESSION_IN_PATH.exec(path)?.[1] ?? null;
+  const state = [body.upload_status, body.session_progress].find((v): v is string => typeof v === "string") ?? null;
+  return { sessionId: fromBody ?? (fromPath ? decodeURIComponent(fromPath) : null), state };
 }
 
 export function createRecorder(options: RecorderOptions): Recorder {
@@ -60,6 +86,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     record(exchange) {
       all.push(exchange);
       pending.push(...exchange.violations);
+      if (options.strict) pending.push(...exchange.drift);
       const test = options.currentTest();
       write({
         kind: "http",
@@ -75,10 +102,13 @@ export function createRecorder(options: RecorderOptions): Recorder {
         code: exchange.code ?? null,
         bodyCodes: bodyErrorCodes(exchange.response.json),
         violations: exchange.violations.map(formatViolation),
+        drift: exchange.drift.map(formatViolation),
+        ...lifecycleFacts(exchange.request.path, exchange.response.json),
       });
     },
-    recordWebhook(event, payload, violations) {
+    recordWebhook(event, payload, violations, drift = []) {
       pending.push(...violations);
+      if (options.strict) pending.push(...drift);
       const test = options.currentTest();
       write({
         kind: "webhook",
@@ -94,6 +124,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         code: null,
         bodyCodes: bodyErrorCodes(payload),
         violations: violations.map(formatViolation),
+        drift: drift.map(formatViolation),
       });
     },
     takeViolations() {

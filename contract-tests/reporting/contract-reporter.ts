@@ -1,6 +1,6 @@
 /**
- * A vitest reporter that turns a suite run into the kit's reports: results.json (for self-check
- * and parity), summary.md and error-coverage.md/.json. It reads the exchange logs the workers
+ * A vitest reporter that turns a suite run into data: results.json (for self-check and parity)
+ * and error-coverage.md/.json. It reads the exchange logs the workers
  * wrote, so it sees every response regardless of which worker received it.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -10,16 +10,24 @@ import type { Reporter, TestModule } from "vitest/node";
 import { getErrorCatalogue } from "../lib/error-catalogue.js";
 import { buildErrorCoverage, renderErrorCoverage, type ErrorCoverage } from "./error-coverage.js";
 import { readExchangeLog, readTargetInfo, RESULTS_FILE, type RunResults, type TestOutcome, type TestState } from "./run-results.js";
-import { renderSummary } from "./summary.js";
 
 export interface ContractReporterOptions {
   reportDir: string;
   root: string;
-  /** Print the summary to stdout at the end (off for self-check's child runs). */
-  print: boolean;
 }
 
 const MAX_ERROR_CHARS = 4_000;
+
+/**
+ * fast-check puts the counterexample first and the failed assertion (which names the target's
+ * answer) last; summaries show an error's first lines, so lead with what the target answered.
+ */
+export function propertyFirst(message: string): string {
+  const at = message.indexOf("Got error:");
+  if (!message.includes("Property failed") || at < 0) return message;
+  const answer = message.slice(at + "Got error:".length).trim();
+  return `Property failed; the target answered: ${answer}\n${message.slice(0, at).trim()}`;
+}
 
 export class ContractReporter implements Reporter {
   private started = Date.now();
@@ -38,7 +46,7 @@ export class ContractReporter implements Reporter {
       const file = relative(this.options.root, mod.moduleId);
       for (const test of mod.children.allTests()) {
         const result = test.result();
-        const errors = (result.errors ?? []).map((e) => `${e.name ?? "Error"}: ${e.message}`.slice(0, MAX_ERROR_CHARS));
+        const errors = (result.errors ?? []).map((e) => propertyFirst(`${e.name ?? "Error"}: ${e.message}`).slice(0, MAX_ERROR_CHARS));
         tests.push({
           file,
           name: test.fullName,
@@ -69,9 +77,7 @@ export class ContractReporter implements Reporter {
     writeFileSync(join(reportDir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(join(reportDir, "error-coverage.json"), `${JSON.stringify(coverage, null, 2)}\n`);
     writeFileSync(join(reportDir, "error-coverage.md"), `${renderErrorCoverage(coverage)}\n`);
-    const summary = renderSummary(results, coverage);
-    writeFileSync(join(reportDir, "summary.md"), `${summary}\n`);
-    if (this.options.print) process.stdout.write(`\n${summary}\nReports: ${relative(process.cwd(), reportDir) || "."}/{summary.md,junit.xml,error-coverage.md,error-coverage.json}\n`);
+    // The verdict, summary and JUnit file are written by run-contract.ts, which also knows the pre-flight.
     this.results = results;
     this.coverage = coverage;
   }

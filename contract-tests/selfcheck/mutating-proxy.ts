@@ -24,6 +24,13 @@ export interface WireResponse {
 }
 
 export interface Mutation {
+  /** Rewrites an API request before it goes upstream (headers, body); undefined leaves it as sent. */
+  request?(req: WireRequest): WireRequest | undefined;
+  /**
+   * Answers an API request itself, without forwarding it (a server that ignores a command);
+   * undefined forwards it.
+   */
+  intercept?(req: WireRequest): WireResponse | undefined;
   /** Rewrites an API response; return undefined to let it through unchanged. */
   response?(req: WireRequest, res: WireResponse): WireResponse | undefined;
   /** Rewrites a webhook payload between the upstream and the registered receiver. */
@@ -139,8 +146,19 @@ export async function startMutatingProxy(upstreamBaseUrl: string, mutation: Muta
       }
 
       const upstreamUrl = new URL(`${url.pathname}${url.search}`, upstream.origin);
-      const answer = await forward(upstreamUrl, req.method ?? "GET", requestHeaders(req.headers), body);
-      const wireReq: WireRequest = { method: (req.method ?? "GET").toUpperCase(), apiPath, operationId, headers: req.headers, body };
+      let wireReq: WireRequest = { method: (req.method ?? "GET").toUpperCase(), apiPath, operationId, headers: req.headers, body };
+      const rewritten = operationId !== undefined ? mutation.request?.(wireReq) : undefined;
+      if (rewritten) {
+        applied += 1;
+        wireReq = rewritten;
+      }
+      const intercepted = operationId !== undefined ? mutation.intercept?.(wireReq) : undefined;
+      if (intercepted) {
+        applied += 1;
+        res.writeHead(intercepted.status, intercepted.headers).end(intercepted.body);
+        return;
+      }
+      const answer = await forward(upstreamUrl, req.method ?? "GET", requestHeaders(wireReq.headers), wireReq.body);
       const changed = operationId !== undefined && mutation.response ? mutation.response(wireReq, answer) : undefined;
       if (changed !== undefined) applied += 1;
       const out = changed ?? answer;

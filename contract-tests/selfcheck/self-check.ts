@@ -31,8 +31,12 @@ export interface RunOutcome {
 
 export interface SelfCheckReport {
   clean: RunOutcome;
-  variants: Array<RunOutcome & { caught: boolean }>;
+  variants: Array<RunOutcome & { caught: boolean; kind: Variant["kind"] }>;
   ok: boolean;
+  /** Whole suite against every variant (true) or only the tests that target it (quick). */
+  full: boolean;
+  /** Variants caught / variants run: the share of deliberate breakages the suite detects. */
+  mutationScore: { caught: number; total: number; byKind: Record<Variant["kind"], { caught: number; total: number }> };
   durationMs: number;
 }
 
@@ -42,9 +46,11 @@ export interface SelfCheckOptions {
   concurrency?: number;
   /** Only these variants (by name). */
   only?: string[];
+  /** Run the whole suite against every variant instead of the tests that target it. */
+  full?: boolean;
 }
 
-const RULE = /\[(status|content-type|json|schema|envelope|error-code|webhook|behaviour)\]/g;
+const RULE = /\[(status|content-type|json|schema|envelope|error-code|webhook|behaviour|drift|balance-chain|monthly-sums|top-credits-debits|eod-balances|salary|insights-vs-subscribed|same-session|upload-status-endpoints|upload-vs-status|progress-vs-upload|session-status-vs-upload|account-error-code|statement-error-code|enriched-vs-status|webhook-vs-state)\]/g;
 
 function detectedBy(results: RunResults): string[] {
   const kinds = new Set<string>();
@@ -53,6 +59,7 @@ function detectedBy(results: RunResults): string[] {
       for (const m of e.matchAll(RULE)) kinds.add(m[1]);
       if (e.startsWith("AssertionError")) kinds.add("assertion");
       if (e.startsWith("PollingRuleError")) kinds.add("polling rule");
+      if (e.startsWith("SemanticError")) kinds.add("semantics");
       if (e.includes("Property failed")) kinds.add("property");
     }
   }
@@ -136,16 +143,21 @@ export async function runSelfCheck(options: SelfCheckOptions = {}): Promise<Self
   // The mocks of every run share this process: load the PDF reader once, up front, so compiling it
   // on one run's first PDF upload cannot stall another run's requests (its control-API probe).
   await loadPdfjs();
+  const full = options.full ?? false;
   const outcomes = await pool(jobs, options.concurrency ?? 3, ({ variant }) =>
     variant
-      ? runAgainst(variant.name, variant.breaks, variant.mutation, variant.files, variant.grep, reportRoot)
-      : runAgainst("clean", "nothing: a transparent proxy in front of a clean mock", {}, [], undefined, reportRoot),
+      ? runAgainst(variant.name, variant.breaks, variant.mutation, full ? [] : variant.files, full ? undefined : variant.grep, reportRoot)
+      : // Quick mode: the clean run covers the files the variants target (a variant is "caught" by a
+        // test that fails on it and not on the clean mock); full mode: the whole suite.
+        runAgainst("clean", "nothing: a transparent proxy in front of a clean mock", {}, full ? [] : [...new Set(variants.flatMap((v) => v.files))], undefined, reportRoot),
   );
   const [clean, ...rest] = outcomes;
   const cleanFailures = new Set(clean.failedTests);
-  const judged = rest.map((o) => ({ ...o, caught: o.error === undefined && o.applied > 0 && o.failedTests.some((t) => !cleanFailures.has(t)) }));
+  const judged = rest.map((o, i) => ({ ...o, kind: variants[i].kind, caught: o.error === undefined && o.applied > 0 && o.failedTests.some((t) => !cleanFailures.has(t)) }));
   const ok = clean.error === undefined && clean.failedTests.length === 0 && clean.passed > 0 && judged.every((v) => v.caught);
-  const report: SelfCheckReport = { clean, variants: judged, ok, durationMs: Date.now() - started };
+  const tally = (vs: typeof judged) => ({ caught: vs.filter((v) => v.caught).length, total: vs.length });
+  const mutationScore = { ...tally(judged), byKind: { format: tally(judged.filter((v) => v.kind === "format")), behaviour: tally(judged.filter((v) => v.kind === "behaviour")) } };
+  const report: SelfCheckReport = { clean, variants: judged, ok, full, mutationScore, durationMs: Date.now() - started };
   writeFileSync(join(reportRoot, "selfcheck.json"), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(reportRoot, "selfcheck.md"), `${renderSelfCheck(report)}\n`);
   return report;
@@ -158,17 +170,19 @@ export function renderSelfCheck(report: SelfCheckReport): string {
   const lines = [
     "# Contract suite self-check",
     "",
-    `**${report.ok ? "OK: the clean mock passes and every broken variant is caught" : "NOT OK"}** (${(report.durationMs / 1000).toFixed(1)} s)`,
+    `**${report.ok ? "OK: the clean mock passes and every broken variant is caught" : "NOT OK"}** (${(report.durationMs / 1000).toFixed(1)} s, ${report.full ? "whole suite against every variant" : "quick: each variant against the tests that target it; `npm run selfcheck` runs the whole suite"})`,
+    "",
+    `Mutation score: ${report.mutationScore.caught}/${report.mutationScore.total} (${report.mutationScore.total === 0 ? "n/a" : `${Math.round((100 * report.mutationScore.caught) / report.mutationScore.total)}%`}); format ${report.mutationScore.byKind.format.caught}/${report.mutationScore.byKind.format.total}, behaviour ${report.mutationScore.byKind.behaviour.caught}/${report.mutationScore.byKind.behaviour.total}`,
     "",
     `Clean mock (through a transparent proxy): ${clean.passed} passed, ${clean.failedTests.length} failed${clean.error ? `, ERROR: ${clean.error}` : ""}`,
     ...clean.failedTests.map((t) => `- unexpected failure: ${t}`),
     "",
-    "| variant | breaks | proxy changed | caught | detected by | failing tests |",
-    "|---|---|---|---|---|---|",
+    "| variant | kind | breaks | proxy changed | caught | detected by | failing tests |",
+    "|---|---|---|---|---|---|---|",
   ];
   for (const v of report.variants) {
     const tests = v.failedTests.length === 0 ? (v.error ? "(run error)" : "none") : `${v.failedTests.slice(0, 3).map(cell).join("<br>")}${v.failedTests.length > 3 ? `<br>… ${v.failedTests.length - 3} more` : ""}`;
-    lines.push(`| ${v.name} | ${cell(v.breaks)} | ${v.applied}× | ${v.caught ? "yes" : "**NO**"} | ${v.detectedBy.join(", ")} | ${tests} |`);
+    lines.push(`| ${v.name} | ${v.kind} | ${cell(v.breaks)} | ${v.applied}× | ${v.caught ? "yes" : "**NO**"} | ${v.detectedBy.join(", ")} | ${tests} |`);
   }
   for (const v of report.variants.filter((x) => x.error)) lines.push("", `${v.name}: ${v.error}`);
   return lines.join("\n");

@@ -24,7 +24,8 @@ describe("seed scenarios", () => {
     const after = await uploadStatusOf(h, sessionId);
     expect(after.upload_status).toBe("COMPLETED");
     expect(after.accounts).toHaveLength(1);
-    expect(after.accounts[0].account_status).toBe("COMPLETED");
+    // vendor:upload-status documents an account still PARTIAL while the upload is COMPLETED.
+    expect(["COMPLETED", "PARTIAL"]).toContain(after.accounts[0].account_status);
     expect(after.accounts[0].statements.map((s) => s.statement_id)).toContain(uploaded.statement_id);
 
     await initiate(h, sessionId);
@@ -121,7 +122,7 @@ describe("seed scenarios", () => {
     expect(rest.account_id, "the rest of the range belongs to the same account").toBe(part.account_id);
     const done = await uploadStatusOf(h, sessionId);
     expect(done.upload_status).toBe("COMPLETED");
-    expect(done.accounts[0].account_status).toBe("COMPLETED");
+    expect(["COMPLETED", "PARTIAL"]).toContain(done.accounts[0].account_status);
 
     await initiate(h, sessionId);
     await pollToCompletion(h, sessionId);

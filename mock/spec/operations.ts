@@ -68,14 +68,19 @@ function deref<T>(doc: OpenAPIV3_1.Document, value: T | OpenAPIV3_1.ReferenceObj
   return current as T;
 }
 
-/** Collects `error.code` enums from an error schema, through `allOf` narrowing branches. */
+/**
+ * Collects `error.code` enums from an error schema, through `allOf` narrowing branches and `anyOf`
+ * alternatives. Alternatives marked `x-drift` (forms only the vendor's pages document, which the
+ * contract kit reports as drift) are not the seed's codes, so neither the catalogue nor the mock uses them.
+ */
 export function errorCodesOf(doc: OpenAPIV3_1.Document, schema: Schema | undefined): string[] {
   if (!schema) return [];
   const s = deref<OpenAPIV3_1.SchemaObject>(doc, schema);
+  if ((s as Record<string, unknown>)["x-drift"] !== undefined) return [];
   const codes: string[] = [];
   const code = (s.properties?.error as OpenAPIV3_1.SchemaObject | undefined)?.properties?.code as OpenAPIV3_1.SchemaObject | undefined;
   if (code?.enum) codes.push(...(code.enum as string[]));
-  for (const part of s.allOf ?? []) codes.push(...errorCodesOf(doc, part));
+  for (const part of [...(s.allOf ?? []), ...(s.anyOf ?? []), ...(s.oneOf ?? [])]) codes.push(...errorCodesOf(doc, part));
   return [...new Set(codes)];
 }
 

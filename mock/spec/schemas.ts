@@ -19,7 +19,7 @@ const DOC_ID = "bankconnect.json";
 const COMPONENT_PREFIX = "#/components/schemas/";
 
 /** OpenAPI keywords that are annotations, not JSON Schema vocabulary; strict Ajv must know them. */
-const OAS_ANNOTATIONS = ["example", "discriminator", "xml", "externalDocs", "x-error-code"];
+const OAS_ANNOTATIONS = ["example", "discriminator", "xml", "externalDocs", "x-error-code", "x-drift"];
 
 // ajv-formats is CommonJS; its default import is the plugin under NodeNext interop.
 const addFormats = addFormatsPlugin as unknown as (ajv: Ajv2020) => Ajv2020;

@@ -129,6 +129,21 @@ export type IsoTimestamp = string;
  */
 export type TransactionDate = string;
 /**
+ * vendor:submit-data "Success Response" (`session_id` and `redirect_url`). vendor:javascript shows the
+ * same call answering `redirect_url` alone, with the session id inside the URL: accepted as drift.
+ *
+ *
+ * This interface was referenced by `BankConnectSchemas`'s JSON-Schema
+ * via the `definition` "CreateSessionResponse".
+ */
+export type CreateSessionResponse = {
+  session_id: string;
+  /**
+   * The hosted journey for this session.
+   */
+  redirect_url: string;
+};
+/**
  * The state of one processing step of a statement.
  *
  * This interface was referenced by `BankConnectSchemas`'s JSON-Schema
@@ -168,6 +183,7 @@ export type TopCreditsDebitsList = {
 export interface BankConnectSchemas {
   ErrorObject?: ErrorObject;
   ErrorEnvelope?: ErrorEnvelope;
+  DetailError?: DetailError;
   UploadErrorResponse?: UploadErrorResponse;
   AccountErrorCode?: AccountErrorCode;
   StatementErrorCode?: StatementErrorCode;
@@ -252,6 +268,15 @@ export interface ErrorObject {
  */
 export interface ErrorEnvelope {
   error: ErrorObject;
+}
+/**
+ * The bare `{"detail": …}` body vendor:webhook shows for 401; the seeds always use the envelope.
+ *
+ * This interface was referenced by `BankConnectSchemas`'s JSON-Schema
+ * via the `definition` "DetailError".
+ */
+export interface DetailError {
+  detail: string;
 }
 /**
  * The upload variant of the envelope, naming the session and statement when known (`""` otherwise).
@@ -370,19 +395,6 @@ export interface CreateSessionRequest {
     employer_names?: string[];
     companies_for_self_transfer?: string[];
   };
-}
-/**
- * vendor:submit-data "Success Response".
- *
- * This interface was referenced by `BankConnectSchemas`'s JSON-Schema
- * via the `definition` "CreateSessionResponse".
- */
-export interface CreateSessionResponse {
-  session_id: string;
-  /**
-   * The hosted journey for this session.
-   */
-  redirect_url: string;
 }
 /**
  * vendor:submit-data-backend "Request Parameters". Send `file` or `file_url`.
@@ -743,11 +755,13 @@ export interface Predictors {
    * This interface was referenced by `Predictors`'s JSON-Schema definition
    * via the `patternProperty` "^expense_([0-9]|1[01])$".
    */
-  [k: string]: string | null | number | undefined;
+  [k: string]: string | null | number | (number | string | null) | undefined;
 }
 /**
  * End-of-day balances: `Months_order` (`Mon-YY`), the first day with data in each month
  * (`start_date`, `DD-Mon-YY`), and one key per month holding a balance per day.
+ * vendor:fetch-data's example adds `starting_balance` and `null` for days without a balance
+ * (accepted as drift).
  *
  *
  * This interface was referenced by `BankConnectSchemas`'s JSON-Schema

@@ -4,11 +4,11 @@
  * This is what lets a client rehearse each documented failure, and what fills the coverage table.
  */
 import { describe, expect, it, type TestContext } from "vitest";
-import { getContract } from "../../mock/spec/index.js";
-import type { CallSpec } from "../lib/client.js";
-import { useContract } from "../lib/harness.js";
-import { createSession } from "../lib/journey-steps.js";
-import { syntheticPdf } from "../lib/statements.js";
+import { getContract } from "../../../mock/spec/index.js";
+import type { CallSpec } from "../../lib/client.js";
+import { useContract } from "../../lib/harness.js";
+import { createSession } from "../../lib/journey-steps.js";
+import { syntheticPdf } from "../../lib/statements.js";
 
 const h = useContract("forced-error-codes");
 
