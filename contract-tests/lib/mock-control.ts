@@ -34,9 +34,12 @@ const PROBE_TIMEOUT_MS = 2_000;
 
 /** Null when the origin has no control API (a real server, or a mock without `control`). */
 export async function probeMockControl(origin: string, apiKey: string): Promise<MockControl | null> {
+  // A mock listening off loopback requires its control token (--control-token / MOCK_CONTROL_TOKEN): the same variable here.
+  const token = process.env.MOCK_CONTROL_TOKEN;
+  const auth: Record<string, string> = { "x-api-key": apiKey, ...(token ? { "x-mock-control-token": token } : {}) };
   let identity: MockIdentity;
   try {
-    const res = await fetch(`${origin}/__mock/`, { headers: { "x-api-key": apiKey }, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    const res = await fetch(`${origin}/__mock/`, { headers: auth, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
     if (res.status !== 200) return null;
     const body = (await res.json()) as Record<string, unknown>;
     if (!body || typeof body !== "object" || typeof body.name !== "string") return null;
@@ -54,7 +57,7 @@ export async function probeMockControl(origin: string, apiKey: string): Promise<
   async function call(method: string, path: string, body?: unknown): Promise<unknown> {
     const res = await fetch(`${origin}/__mock${path}`, {
       method,
-      headers: { "x-api-key": apiKey, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+      headers: { ...auth, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
