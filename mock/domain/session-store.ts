@@ -11,6 +11,8 @@ export interface SessionStore {
   nextNumber(tenant: string): number;
   add(session: Session): void;
   find(tenant: string, id: string): Session | undefined;
+  /** The tenant holding a session id (the hosted journey page knows only the id). */
+  ownerOf(id: string): string | undefined;
   /** Every session of a tenant, oldest first. */
   list(tenant: string): Session[];
   /** Forgets a tenant's sessions, cancelling their timers; returns how many there were. */
@@ -38,6 +40,10 @@ export function createSessionStore(): SessionStore {
       tenantOf(session.tenant).sessions.set(session.id, session);
     },
     find: (tenant, id) => tenants.get(tenant)?.sessions.get(id),
+    ownerOf(id) {
+      for (const [key, t] of tenants) if (t.sessions.has(id)) return key;
+      return undefined;
+    },
     list: (tenant) => [...(tenants.get(tenant)?.sessions.values() ?? [])],
     reset(tenant) {
       const t = tenants.get(tenant);

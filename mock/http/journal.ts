@@ -74,6 +74,17 @@ export function createJournal(limit: number) {
 
 export type Journal = ReturnType<typeof createJournal>;
 
+/**
+ * Which requests the journal keeps: what a client asked of the mock. Not preflights (a browser's
+ * doing), nor reads of the control API and the dashboard's files: a dashboard polling the journal
+ * would otherwise fill it with its own requests and push the client's out.
+ */
+export function isJournaled(method: string, url: string): boolean {
+  if (method === "OPTIONS") return false;
+  if ((method === "GET" || method === "HEAD") && (url === "/__mock" || url.startsWith("/__mock/") || url.startsWith("/__mock?"))) return false;
+  return true;
+}
+
 export function tenantLabel(key: string | null): string | null {
   if (key === null) return null;
   return key.length <= 4 ? `${key}…` : `${key.slice(0, 4)}…`;
