@@ -73,3 +73,19 @@ describe("GET /__mock/sessions/{id}/responses", () => {
     expect((await a.control("get", `/sessions/${sid}/responses`)).status).toBe(410);
   });
 });
+
+describe("DELETE /__mock/sessions/{id}", () => {
+  it("deletes through the same domain command as the API: reads then answer 410 SESSION_DELETED", async () => {
+    const sid = await a.newSession();
+    await a.upload(sid);
+    const res = await a.control("delete", `/sessions/${sid}`);
+    expect(res.status).toBe(200);
+    const valid = control.schemas.validateComponent("SessionDetail", res.body);
+    expect(valid.ok ? [] : formatIssues(valid.errors)).toEqual([]);
+    expect(res.body).toMatchObject({ session_id: sid, phase: "DELETED", statement_count: 0 });
+    const read = await a.read("getUploadStatus", sid);
+    expect(read.status).toBe(410);
+    expect((await a.control("delete", `/sessions/${sid}`)).status).toBe(410);
+    expect((await t.client("other").control("delete", `/sessions/${sid}`)).status).toBe(404);
+  });
+});

@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { createClock } from "../domain/clock.js";
+import { createClock } from "../core/clock.js";
 import { createMockServer, type Listening, type MockServer } from "../http/server.js";
 import { REPO_ROOT } from "../spec/index.js";
 import { launchBrowser, pageErrors, serveStatic, type StaticServer } from "../testing/browser.js";
