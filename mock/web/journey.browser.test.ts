@@ -102,7 +102,7 @@ describe("a web app on another origin (CORS)", () => {
   it("creates a session, uploads, processes and reads insights with fetch, and reads retry-after of a 503", async () => {
     const { page, errors } = await newPage();
     await page.goto(`${site.url("/app.html")}?mock=${encodeURIComponent(api.url)}`);
-    const result = await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result).then((h) => h.jsonValue());
+    const result = await page.waitForFunction(() => (globalThis as unknown as { __result?: unknown }).__result).then((h) => h.jsonValue());
     expect(new URL(site.origin).port).not.toBe(new URL(api.url).port);
     expect(result).toMatchObject({ created: 200, uploaded: 200, initiated: 202, advanced: 200, insights: 200, accounts: 1, fault: 503, retryAfter: "1" });
     expect(realErrors(errors).filter((e) => !e.includes("status of 503"))).toEqual([]);
@@ -178,8 +178,8 @@ describe("the redirect workflow", () => {
 
 describe("the inline-frame workflow", () => {
   type Event = { status: string; payload: Record<string, unknown>; origin: string };
-  const events = (page: Page) => page.evaluate(() => (window as unknown as { __events: Event[] }).__events);
-  const waitForEvents = (page: Page, n: number) => page.waitForFunction((count) => (window as unknown as { __events: unknown[] }).__events.length >= count, n);
+  const events = (page: Page) => page.evaluate(() => (globalThis as unknown as { __events: Event[] }).__events);
+  const waitForEvents = (page: Page, n: number) => page.waitForFunction((count) => (globalThis as unknown as { __events: unknown[] }).__events.length >= count, n);
 
   it("posts info and error events while the user works, then success", async () => {
     const { session_id, redirect_url } = await createSession({ link_id: "iframe-user", bank_name: "sbi" });
