@@ -151,3 +151,18 @@ describe("restricting and disabling CORS", () => {
     expect(() => parseCli(["--no-cors", "--cors-origin", APP], {})).toThrow(/contradict/);
   });
 });
+
+describe("what the journal keeps", () => {
+  it("keeps client requests and control actions, not preflights, control reads or page reads", async () => {
+    const { isJournaled } = await import("./journal.js");
+    expect(isJournaled("OPTIONS", "/bank-connect/v1/session/")).toBe(false);
+    expect(isJournaled("GET", "/__mock/sessions")).toBe(false);
+    expect(isJournaled("GET", "/__mock")).toBe(false);
+    expect(isJournaled("GET", "/__mock/ui/dashboard.js")).toBe(false);
+    expect(isJournaled("GET", "/bank-connect/journey/?session_id=x")).toBe(false);
+    expect(isJournaled("POST", "/__mock/sessions/x/transition")).toBe(true);
+    expect(isJournaled("POST", "/bank-connect/journey/api/upload?session_id=x")).toBe(true);
+    expect(isJournaled("GET", "/bank-connect/v1/banks/catalogue/")).toBe(true);
+    expect(isJournaled("GET", "/__mockery")).toBe(true);
+  });
+});

@@ -132,6 +132,8 @@ describe("the page's own routes", () => {
     expect(trial.body.error.code).toBe("TRIAL_PERIOD_EXPIRED");
     expectUploadContract(trial);
 
+    // The page's own reads are not journaled; its uploads are, as the API operation they are.
+    expect(t.mock.journal.list("tenant-web").filter((e) => e.path.startsWith("/bank-connect/journey/") && e.method === "GET")).toEqual([]);
     const journal = t.mock.journal.list("tenant-web").filter((e) => e.path === "/bank-connect/journey/api/upload");
     expect(journal.map((e) => [e.operation_id, e.status, e.error_code])).toEqual([
       ["uploadStatement", 402, "TRIAL_PERIOD_EXPIRED"],
