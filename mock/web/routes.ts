@@ -18,8 +18,6 @@ import { REPO_ROOT, type Contract } from "../spec/index.js";
 
 export const JOURNEY_PATH = "/bank-connect/journey";
 export const DASHBOARD_PATH = "/__mock/ui";
-/** Where the page's uploads go after the tenant is known: the API's own upload operation. */
-const API_UPLOAD_PATH = "/bank-connect/v1/statement/upload_session/";
 
 export interface WebDeps {
   lifecycle: Lifecycle;
@@ -29,6 +27,8 @@ export interface WebDeps {
   contract: Contract;
   /** Serve the dashboard (it needs the control API). */
   dashboard: boolean;
+  /** Serves a request as the API's uploadStatement (the request pipeline, every step of it). */
+  serveUpload(req: Request, res: Response): Promise<void>;
 }
 
 const WEB_ROOT = resolve(REPO_ROOT, "mock/web");
@@ -168,8 +168,7 @@ export function createWebRouter(deps: WebDeps): Router {
       return res.status(found.status).json({ session_id: "", statement_id: "", error: { code: found.code, message: found.message } });
     }
     req.headers["x-api-key"] = found.tenant;
-    req.url = API_UPLOAD_PATH;
-    next();
+    deps.serveUpload(req, res).catch(next);
   });
 
   // ------------------------------------------------------------------ the dashboard
