@@ -156,6 +156,21 @@ describe("the redirect workflow", () => {
     await page.close();
   });
 
+  it("without a client redirect_url the page shows the result itself", async () => {
+    const { session_id, redirect_url } = await createSession();
+    const { page, errors } = await newPage();
+    await page.goto(redirect_url);
+    await page.getByRole("button", { name: "Kotak Mahindra Bank" }).click();
+    await page.click("#mock-sample");
+    await page.waitForSelector(".upload.ok");
+    await page.click("#submit");
+    await page.getByRole("heading", { name: "Statements submitted" }).waitFor();
+    expect(await page.textContent("[data-text]")).toContain(session_id);
+    expect(page.url()).toBe(redirect_url);
+    expect(realErrors(errors)).toEqual([]);
+    await page.close();
+  });
+
   it("an unknown, deleted or expired session shows the documented error state", async () => {
     const { page } = await newPage();
     const cases: Array<[string, number, string, string]> = [];

@@ -46,6 +46,11 @@ const ASSETS: Record<string, readonly string[]> = {
 /** Everything the pages load comes from the mock itself; frames may embed the journey (the iframe workflow). */
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'";
 
+/** Whether a URL is one of the browser-facing routes: a cheap check, so API requests skip the router. */
+export function isWebPath(url: string): boolean {
+  return url.startsWith(JOURNEY_PATH) || url.startsWith(DASHBOARD_PATH);
+}
+
 /** Methods of the browser-facing routes, for CORS preflights. */
 export function webRouteMethods(path: string): string[] | null {
   const p = path.replace(/\/+$/, "");
