@@ -156,6 +156,22 @@ describe("the redirect workflow", () => {
     await page.close();
   });
 
+  it("a real password-protected statement PDF is refused, then accepted with the password typed on its row", async () => {
+    const { redirect_url } = await createSession({ link_id: "kotak-user" });
+    const { page, errors } = await newPage();
+    await page.goto(redirect_url);
+    await page.getByRole("button", { name: "Kotak Mahindra Bank" }).click();
+    await page.setInputFiles("#files", resolve(REPO_ROOT, "fixtures/statements/kotak-password-protected-jan-mar-2024.pdf"));
+    await page.waitForSelector(".upload.bad >> text=The provided password is incorrect");
+    await page.fill(".retry input", "RAVI0507");
+    await page.click(".retry button");
+    await page.waitForSelector(".upload.ok");
+    expect(await page.textContent(".upload .name")).toBe("kotak-password-protected-jan-mar-2024.pdf");
+    expect(await page.isEnabled("#submit")).toBe(true);
+    expect(realErrors(errors)).toEqual([]);
+    await page.close();
+  });
+
   it("without a client redirect_url the page shows the result itself", async () => {
     const { session_id, redirect_url } = await createSession();
     const { page, errors } = await newPage();
