@@ -3,9 +3,8 @@
  * call the API and the control API with fetch. A small module rather than the `cors` package: the
  * methods a preflight allows are the route's own, looked up in the specs, which `cors` cannot do.
  */
-import type { NextFunction, Request, Response } from "express";
-import { CONTROL_SPEC_PATH, getContract, type Contract } from "../spec/index.js";
-import { API_PREFIX, CONTROL_PREFIX } from "./options.js";
+import type { OperationIndex } from "../spec/operations.js";
+import { header, pathOf, type PlainReply, type PlainRequest } from "./plain.js";
 
 export interface CorsOptions {
   /** Origins allowed to read responses (`http://localhost:3000`). Absent or empty: any origin. */
@@ -70,86 +69,64 @@ export function corsPolicy(setting: CorsSetting | undefined): CorsPolicy | null 
 /** The methods a path answers (upper case, without OPTIONS); null when no route matches. */
 export type RouteMethods = (path: string) => string[] | null;
 
-/**
- * Route methods from the specs: the API's from openapi/bankconnect.yaml, the control API's from
- * openapi/mock-control.yaml (loaded on the first control preflight only), so they never drift from
- * the routes. `first` answers for routes outside both specs (the browser pages).
- */
-export function specRouteMethods(api: Contract, first: RouteMethods): RouteMethods {
-  const under = (path: string, prefix: string) => (path === prefix || path.startsWith(`${prefix}/`) ? path.slice(prefix.length) || "/" : undefined);
-  return (path) => {
-    const own = first(path);
-    if (own) return own;
-    const apiRest = under(path, API_PREFIX);
-    const controlRest = apiRest === undefined ? under(path, CONTROL_PREFIX) : undefined;
-    const index = apiRest !== undefined ? api.operations : controlRest !== undefined ? getContract(CONTROL_SPEC_PATH).operations : undefined;
-    const rest = apiRest ?? controlRest;
-    if (!index || rest === undefined) return null;
-    const match = index.match("OPTIONS", rest);
-    return match.kind === "method-not-allowed" ? match.allowed : null;
-  };
+/** The methods an operation index has for a path below its prefix (OPTIONS is in no spec). */
+export function specMethods(index: OperationIndex, path: string): string[] | null {
+  const match = index.match("OPTIONS", path);
+  return match.kind === "method-not-allowed" ? match.allowed : null;
 }
 
 const ALLOW_HEADERS_TEXT = CORS_ALLOW_HEADERS.join(", ");
 const EXPOSE_HEADERS_TEXT = CORS_EXPOSE_HEADERS.join(", ");
 
 /**
- * The CORS step: adds the headers to every response (error envelopes included, since they are set
- * before any handler runs) and answers preflight OPTIONS with 204 itself, so no route needs to
- * know about OPTIONS.
+ * A preflight's answer: 204 with the route's methods (or 403 naming the flag for an origin the
+ * policy refuses). A plain OPTIONS without preflight headers gets 204 with Allow.
  */
-export function corsStep(policy: CorsPolicy, routeMethods: RouteMethods) {
-  return function cors(req: Request, res: Response, next: NextFunction): void {
-    const origin = req.headers.origin;
-    // Answers differ by Origin, so shared caches must key on it.
-    res.setHeader("vary", "Origin");
-    const allowed = typeof origin === "string" && policy.allows(origin);
-    if (allowed) {
-      res.setHeader("access-control-allow-origin", origin);
-      // No cookies are used, but clients that send credentials (axios withCredentials) must not fail.
-      res.setHeader("access-control-allow-credentials", "true");
-      res.setHeader("access-control-expose-headers", EXPOSE_HEADERS_TEXT);
-    }
-    if (req.method !== "OPTIONS") return next();
+export function preflightReply(policy: CorsPolicy, req: PlainRequest, routeMethods: RouteMethods): PlainReply {
+  const origin = header(req, "origin");
+  const methods = [...(routeMethods(pathOf(req.url)) ?? FALLBACK_METHODS), "OPTIONS"];
+  const headers: Record<string, string> = { allow: methods.join(", ") };
+  addCorsHeaders(policy, req, headers);
+  const requestedMethod = header(req, "access-control-request-method");
+  const allowed = origin !== undefined && policy.allows(origin);
+  if (origin !== undefined && requestedMethod !== undefined && !allowed) {
+    const body = new TextEncoder().encode(
+      JSON.stringify({
+        error: {
+          code: "ACCESS_DENIED",
+          message: `CORS: origin ${origin} is not allowed. Start the mock with --cors-origin ${origin} (repeatable), or without --cors-origin to allow any origin.`,
+        },
+      }),
+    );
+    return { kind: "reply", status: 403, headers: { ...headers, "content-type": "application/json; charset=utf-8" }, body };
+  }
+  if (allowed && requestedMethod !== undefined) {
+    headers["access-control-allow-methods"] = methods.join(", ");
+    headers["access-control-allow-headers"] = allowHeaders(header(req, "access-control-request-headers"));
+    headers["access-control-max-age"] = String(CORS_MAX_AGE_SECONDS);
+    // Chromium's Private Network Access: a page served from a public address calling the local mock.
+    if (header(req, "access-control-request-private-network") === "true") headers["access-control-allow-private-network"] = "true";
+  }
+  return { kind: "reply", status: 204, headers, body: new Uint8Array(0) };
+}
 
-    const q = req.url.indexOf("?");
-    const path = q < 0 ? req.url : req.url.slice(0, q);
-    const methods = [...(routeMethods(path) ?? FALLBACK_METHODS), "OPTIONS"];
-    res.setHeader("allow", methods.join(", "));
-    const requestedMethod = req.headers["access-control-request-method"];
-    if (typeof origin === "string" && typeof requestedMethod === "string" && !allowed) {
-      const body = Buffer.from(
-        JSON.stringify({
-          error: {
-            code: "ACCESS_DENIED",
-            message: `CORS: origin ${origin} is not allowed. Start the mock with --cors-origin ${origin} (repeatable), or without --cors-origin to allow any origin.`,
-          },
-        }),
-      );
-      res.statusCode = 403;
-      res.setHeader("content-type", "application/json; charset=utf-8");
-      res.setHeader("content-length", body.length);
-      res.end(body);
-      return;
-    }
-    if (allowed && typeof requestedMethod === "string") {
-      res.setHeader("access-control-allow-methods", methods.join(", "));
-      res.setHeader("access-control-allow-headers", allowHeaders(req.headers["access-control-request-headers"]));
-      res.setHeader("access-control-max-age", String(CORS_MAX_AGE_SECONDS));
-      // Chromium's Private Network Access: a page served from a public address calling the local mock.
-      if (req.headers["access-control-request-private-network"] === "true") res.setHeader("access-control-allow-private-network", "true");
-    }
-    req.resume();
-    res.statusCode = 204;
-    res.end();
-  };
+/** The headers every actual answer carries (error envelopes included) for an allowed origin. */
+export function addCorsHeaders(policy: CorsPolicy, req: PlainRequest, headers: Record<string, string>): void {
+  // Answers differ by Origin, so shared caches must key on it.
+  headers.vary = headers.vary ? `${headers.vary}, Origin` : "Origin";
+  const origin = header(req, "origin");
+  if (origin === undefined || !policy.allows(origin)) return;
+  headers["access-control-allow-origin"] = origin;
+  // No cookies are used, but clients that send credentials (axios withCredentials) must not fail.
+  headers["access-control-allow-credentials"] = "true";
+  headers["access-control-expose-headers"] = EXPOSE_HEADERS_TEXT;
 }
 
 /**
  * The known headers, plus whatever else the browser asks for: the mock ignores headers it does
  * not know, so refusing a tracing header (x-request-id) would only break a client for nothing.
  */
-function allowHeaders(requested: string | string[] | undefined): string {
+function allowHeaders(requested: string | undefined): string {
   if (typeof requested !== "string" || requested.trim() === "") return ALLOW_HEADERS_TEXT;
   const known = new Set<string>(CORS_ALLOW_HEADERS);
   const extra = requested

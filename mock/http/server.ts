@@ -5,6 +5,7 @@ import type { Clock } from "../core/clock.js";
 import type { Lifecycle } from "../domain/lifecycle.js";
 import { loadScenarios, type Scenarios } from "../domain/scenarios.js";
 import { readPdf } from "../pdf/read.js";
+import { createWebRoutes } from "../web/routes.js";
 import { getContract, type Contract } from "../spec/index.js";
 import type { WebhookDispatcher } from "../webhooks/dispatcher.js";
 import { createHttpSender } from "../webhooks/sender.js";
@@ -51,6 +52,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     scenarios: loadScenarios(),
     webhookSend: options.webhookSend ?? (sender as NonNullable<typeof sender>).send,
     readPdf,
+    pages: createWebRoutes,
   });
 
   const app = express();

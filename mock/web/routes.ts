@@ -3,33 +3,22 @@
  * dashboard under /__mock/ui/. Pages are static files (plain HTML, vanilla ES modules, no CDN); the
  * page-only JSON routes are thin: they find the session's tenant from its id (the journey URL carries
  * only the id, as the vendor's does) and then use the same lifecycle and the same upload pipeline as
- * the API, so there is exactly one state machine.
+ * the API, so there is exactly one state machine. Node-only (it reads the files): the Express host
+ * hands it to the core as its page routes; the MSW host has none.
  */
 import { readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
-import express, { Router, type Request, type Response } from "express";
+import { utf8Bytes, utf8Text } from "../core/bytes.js";
 import { BANKS } from "../data/index.js";
-import type { Clock } from "../core/clock.js";
-import type { Lifecycle } from "../domain/lifecycle.js";
-import type { Scenarios } from "../domain/scenarios.js";
 import type { Session } from "../domain/session.js";
 import { uploadStatusView } from "../domain/views.js";
-import { REPO_ROOT, type Contract } from "../spec/index.js";
+import type { PageContext, PageRoutes } from "../http/core.js";
+import type { JournalNote } from "../http/reply.js";
+import { pathOf, queryOf, type PlainReply, type PlainRequest } from "../http/plain.js";
+import { REPO_ROOT } from "../spec/index.js";
 
 export const JOURNEY_PATH = "/bank-connect/journey";
 export const DASHBOARD_PATH = "/__mock/ui";
-
-export interface WebDeps {
-  lifecycle: Lifecycle;
-  clock: Clock;
-  scenarios: Scenarios;
-  /** The BankConnect contract: the upload operation's documented codes feed the scenario picker. */
-  contract: Contract;
-  /** Serve the dashboard (it needs the control API). */
-  dashboard: boolean;
-  /** Serves a request as the API's uploadStatement (the request pipeline, every step of it). */
-  serveUpload(req: Request, res: Response): Promise<void>;
-}
 
 const WEB_ROOT = resolve(REPO_ROOT, "mock/web");
 const TYPES: Record<string, string> = {
@@ -60,33 +49,41 @@ export function webRouteMethods(path: string): string[] | null {
   return null;
 }
 
-export function createWebRouter(deps: WebDeps): Router {
+export function createWebRoutes(deps: PageContext): PageRoutes {
   const { lifecycle, clock, scenarios } = deps;
-  const router = Router();
-  const cache = new Map<string, Buffer>();
-  const file = (dir: string, name: string): Buffer => {
+  const cache = new Map<string, Uint8Array>();
+  const file = (dir: string, name: string): Uint8Array => {
     const key = `${dir}/${name}`;
     let bytes = cache.get(key);
     if (!bytes) {
-      bytes = readFileSync(resolve(WEB_ROOT, dir, name));
+      bytes = new Uint8Array(readFileSync(resolve(WEB_ROOT, dir, name)));
       cache.set(key, bytes);
     }
     return bytes;
   };
-  const sendFile = (res: Response, dir: string, name: string, status = 200) => {
-    res.status(status);
-    res.setHeader("content-type", TYPES[extname(name)] ?? "application/octet-stream");
-    res.setHeader("cache-control", "no-cache");
-    res.setHeader("content-security-policy", dir === "journey" ? CSP : `${CSP}; frame-ancestors 'self'`);
-    res.setHeader("x-content-type-options", "nosniff");
-    res.end(file(dir, name));
-  };
-  const envelope = (res: Response, status: number, code: string, message: string) => res.status(status).json({ error: { code, message } });
+  const sendFile = (dir: string, name: string, status = 200): PlainReply => ({
+    kind: "reply",
+    status,
+    headers: {
+      "content-type": TYPES[extname(name)] ?? "application/octet-stream",
+      "cache-control": "no-cache",
+      "content-security-policy": dir === "journey" ? CSP : `${CSP}; frame-ancestors 'self'`,
+      "x-content-type-options": "nosniff",
+    },
+    body: file(dir, name),
+  });
+  const json = (status: number, body: unknown): PlainReply => ({
+    kind: "reply",
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+    body: utf8Bytes(JSON.stringify(body)),
+  });
+  const envelope = (status: number, code: string, message: string) => json(status, { error: { code, message } });
 
   /** The session behind a journey URL, or why there is none (the documented codes and messages). */
   type Lookup = { ok: true; tenant: string; session: Session } | { ok: false; status: number; code: string; message: string };
-  const lookup = (req: Request): Lookup => {
-    const id = typeof req.query.session_id === "string" ? req.query.session_id.trim() : "";
+  const lookup = (req: PlainRequest): Lookup => {
+    const id = (queryOf(req.url).session_id ?? "").trim();
     if (id === "") return { ok: false, status: 400, code: "INVALID_REQUEST", message: "This page needs ?session_id=… : open the redirect_url that POST /v1/session/ answered." };
     const tenant = lifecycle.ownerOf(id);
     const found = tenant === undefined ? undefined : lifecycle.getSession(tenant, id);
@@ -123,70 +120,84 @@ export function createWebRouter(deps: WebDeps): Router {
     };
   };
 
-  // ------------------------------------------------------------------ the hosted journey
-  router.get([JOURNEY_PATH, `${JOURNEY_PATH}/`], (req, res) => {
-    const found = lookup(req);
-    // The same page in every case; the status tells curl and crawlers what the page will show.
-    const status = !found.ok ? found.status : closed(found.session) ? 410 : 200;
-    sendFile(res, "journey", "index.html", status);
-  });
-
-  router.get(`${JOURNEY_PATH}/assets/:name`, (req, res, next) => {
-    if (!ASSETS.journey.includes(req.params.name) || req.params.name === "index.html") return next();
-    sendFile(res, "journey", req.params.name);
-  });
-
-  router.get(`${JOURNEY_PATH}/api/session`, (req, res) => {
-    const found = lookup(req);
-    if (!found.ok) return envelope(res, found.status, found.code, found.message);
-    res.setHeader("cache-control", "no-store");
-    res.json(state(found.session));
-  });
-
-  router.get(`${JOURNEY_PATH}/api/options`, (_req, res) => {
-    res.json({
-      banks,
-      session_scenarios: scenarios.catalogue.session.map((s) => ({ name: s.name, kind: s.kind, description: s.description })),
-      upload_outcomes: [
-        ...scenarios.catalogue.statement.map((s) => ({ code: s.code, phase: s.phase })),
-        ...requestCodes.map((code) => ({ code, phase: "request" as const })),
-      ],
-    });
-  });
-
-  router.post(`${JOURNEY_PATH}/api/scenario`, express.json({ limit: "4kb" }), (req, res) => {
-    const found = lookup(req);
-    if (!found.ok) return envelope(res, found.status, found.code, found.message);
-    const scenario = (req.body as { scenario?: unknown } | undefined)?.scenario;
-    if (typeof scenario !== "string") return envelope(res, 400, "INVALID_REQUEST", "Send {\"scenario\": NAME} with a session scenario name.");
-    const result = lifecycle.control(found.tenant, found.session.id, { action: "set_scenario", scenario });
-    if (!result.ok) return envelope(res, 400, "INVALID_REQUEST", result.failure.message ?? result.failure.code);
-    res.json(state(result.value));
-  });
-
-  // The page's uploads run the API's own upload operation (validation, scenarios, faults, journal,
-  // get_pdfs links) as the session's tenant: the session id is the page's credential, as at the vendor.
-  router.post(`${JOURNEY_PATH}/api/upload`, (req, res, next) => {
-    const found = lookup(req);
-    if (!found.ok) {
-      req.resume();
-      return res.status(found.status).json({ session_id: "", statement_id: "", error: { code: found.code, message: found.message } });
+  async function readJson(req: PlainRequest): Promise<Record<string, unknown>> {
+    const raw = await req.body.read(4096);
+    if (raw.kind !== "ok") return {};
+    try {
+      const parsed = JSON.parse(utf8Text(raw.bytes)) as unknown;
+      return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+    } catch {
+      return {};
     }
-    req.headers["x-api-key"] = found.tenant;
-    deps.serveUpload(req, res).catch(next);
-  });
-
-  // ------------------------------------------------------------------ the dashboard
-  if (deps.dashboard) {
-    // Express matches both spellings here; the page's relative links need the trailing slash.
-    router.get(DASHBOARD_PATH, (req, res) => {
-      if (!req.originalUrl.split("?")[0].endsWith("/")) return res.redirect(301, `${DASHBOARD_PATH}/`);
-      sendFile(res, "dashboard", "index.html");
-    });
-    router.get(`${DASHBOARD_PATH}/:name`, (req, res, next) => {
-      if (!ASSETS.dashboard.includes(req.params.name)) return next();
-      sendFile(res, "dashboard", req.params.name);
-    });
   }
-  return router;
+
+  async function journey(req: PlainRequest, path: string, note: JournalNote): Promise<PlainReply | null> {
+    const rest = path.slice(JOURNEY_PATH.length).replace(/\/+$/, "");
+    if (req.method === "GET" && rest === "") {
+      req.body.skip();
+      const found = lookup(req);
+      // The same page in every case; the status tells curl and crawlers what the page will show.
+      return sendFile("journey", "index.html", !found.ok ? found.status : closed(found.session) ? 410 : 200);
+    }
+    const asset = /^\/assets\/([a-z0-9-]+\.(?:js|css))$/.exec(rest);
+    if (req.method === "GET" && asset) {
+      req.body.skip();
+      return ASSETS.journey.includes(asset[1]) ? sendFile("journey", asset[1]) : null;
+    }
+    if (req.method === "GET" && rest === "/api/session") {
+      req.body.skip();
+      const found = lookup(req);
+      return found.ok ? json(200, state(found.session)) : envelope(found.status, found.code, found.message);
+    }
+    if (req.method === "GET" && rest === "/api/options") {
+      req.body.skip();
+      return json(200, {
+        banks,
+        session_scenarios: scenarios.catalogue.session.map((x) => ({ name: x.name, kind: x.kind, description: x.description })),
+        upload_outcomes: [...scenarios.catalogue.statement.map((x) => ({ code: x.code, phase: x.phase })), ...requestCodes.map((code) => ({ code, phase: "request" as const }))],
+      });
+    }
+    if (req.method === "POST" && rest === "/api/scenario") {
+      const found = lookup(req);
+      if (!found.ok) {
+        req.body.skip();
+        return envelope(found.status, found.code, found.message);
+      }
+      const scenario = (await readJson(req)).scenario;
+      if (typeof scenario !== "string") return envelope(400, "INVALID_REQUEST", 'Send {"scenario": NAME} with a session scenario name.');
+      const result = lifecycle.control(found.tenant, found.session.id, { action: "set_scenario", scenario });
+      if (!result.ok) return envelope(400, "INVALID_REQUEST", result.failure.message ?? result.failure.code);
+      return json(200, state(result.value));
+    }
+    // The page's uploads run the API's own upload operation (validation, scenarios, faults, journal,
+    // get_pdfs links) as the session's tenant: the session id is the page's credential, as at the vendor.
+    if (req.method === "POST" && rest === "/api/upload") {
+      const found = lookup(req);
+      if (!found.ok) {
+        req.body.skip();
+        return json(found.status, { session_id: "", statement_id: "", error: { code: found.code, message: found.message } });
+      }
+      return deps.serveUpload({ ...req, headers: { ...req.headers, "x-api-key": found.tenant } }, note);
+    }
+    return null;
+  }
+
+  function dashboard(req: PlainRequest, path: string): PlainReply | null {
+    if (!deps.dashboard || req.method !== "GET") return null;
+    req.body.skip();
+    // The page's relative links need the trailing slash.
+    if (path === DASHBOARD_PATH) return { kind: "reply", status: 301, headers: { location: `${DASHBOARD_PATH}/` }, body: new Uint8Array(0) };
+    const name = path.slice(DASHBOARD_PATH.length + 1) || "index.html";
+    return ASSETS.dashboard.includes(name) ? sendFile("dashboard", name) : null;
+  }
+
+  return {
+    methodsFor: webRouteMethods,
+    async handle(req, note) {
+      const path = pathOf(req.url);
+      if (path === JOURNEY_PATH || path.startsWith(`${JOURNEY_PATH}/`)) return journey(req, path, note);
+      if (path === DASHBOARD_PATH || path.startsWith(`${DASHBOARD_PATH}/`)) return dashboard(req, path);
+      return null;
+    },
+  };
 }
