@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { createClock } from "./core/clock.js";
+import { normalizeOrigin } from "./http/cors.js";
 import { publicOrigin } from "./http/options.js";
 import { createMockServer, StateFileError, type MockServerOptions } from "./http/server.js";
 
@@ -11,6 +12,8 @@ interface OptionSpec {
   flag: string;
   env?: string;
   type: "string" | "boolean";
+  /** May be given more than once (the env variable then holds a comma-separated list). */
+  multiple?: boolean;
   help: string;
   defaultText?: string;
 }
@@ -50,13 +53,15 @@ const OPTIONS: OptionSpec[] = [
   { flag: "request-timeout-ms", env: "MOCK_REQUEST_TIMEOUT_MS", type: "string", help: "Real time a client has to send a whole request", defaultText: "30000" },
   { flag: "keep-alive-timeout-ms", env: "MOCK_KEEP_ALIVE_TIMEOUT_MS", type: "string", help: "Idle time before a keep-alive connection closes", defaultText: "5000" },
   { flag: "max-connections", env: "MOCK_MAX_CONNECTIONS", type: "string", help: "Open connections at most", defaultText: "1000" },
-  { flag: "no-control", type: "boolean", help: "Do not serve the /__mock control API" },
+  { flag: "no-control", type: "boolean", help: "Do not serve the /__mock control API (nor the dashboard at /__mock/ui/)" },
+  { flag: "cors-origin", env: "MOCK_CORS_ORIGINS", type: "string", multiple: true, help: "Allow only this browser origin, e.g. http://localhost:3000 (repeatable; env: comma-separated)", defaultText: "any origin" },
+  { flag: "no-cors", type: "boolean", help: "Send no CORS headers (browsers on other origins cannot read answers)" },
   { flag: "help", type: "boolean", help: "Show this help" },
 ];
 
 function usage(): string {
   const lines = OPTIONS.map((o) => {
-    const left = `  --${o.flag}${o.type === "string" ? " <value>" : ""}`;
+    const left = `  --${o.flag}${o.type === "string" ? " <value>" : ""}${o.multiple ? " …" : ""}`;
     const env = o.env ? ` [env ${o.env}]` : "";
     const def = o.defaultText ? ` (default ${o.defaultText})` : "";
     return `${left.padEnd(34)} ${o.help}${def}${env}`;
@@ -78,7 +83,7 @@ function number(name: string, text: string | undefined, { min, max, integer }: {
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): { help: boolean; host: string; port: number; server: MockServerOptions } {
   const { values } = parseArgs({
     args: argv,
-    options: Object.fromEntries(OPTIONS.map((o) => [o.flag, { type: o.type }])),
+    options: Object.fromEntries(OPTIONS.map((o) => [o.flag, { type: o.type, ...(o.multiple ? { multiple: true } : {}) }])),
     strict: true,
     allowPositionals: false,
   });
@@ -98,6 +103,12 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): { help: boolea
   const strictPdf = values["strict-pdf"] === true || strictEnv === "1" || strictEnv === "true";
   const failureStatus = number("failure-status", get("failure-status"), { min: 500, max: 504, integer: true });
   if (failureStatus !== undefined && ![500, 503, 504].includes(failureStatus)) throw new UsageError("--failure-status must be 500, 503 or 504");
+  const corsFlags = values["cors-origin"];
+  const corsList = Array.isArray(corsFlags) ? corsFlags.map(String) : (env.MOCK_CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter((o) => o !== "");
+  for (const origin of corsList) {
+    if (!normalizeOrigin(origin)) throw new UsageError(`--cors-origin must be an origin like http://localhost:3000 (scheme, host, optional port; no path) or *; got ${JSON.stringify(origin)}`);
+  }
+  if (values["no-cors"] && corsList.length > 0) throw new UsageError("--no-cors and --cors-origin contradict each other: pick one");
   const server: MockServerOptions = {
     ...(get("seed") !== undefined ? { seed: get("seed") as string } : {}),
     ...opt("processingMs", number("processing-ms", get("processing-ms"), { min: 0, max: 86_400_000, integer: true })),
@@ -132,6 +143,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): { help: boolea
     ...opt("requestTimeoutMs", number("request-timeout-ms", get("request-timeout-ms"), { min: 100, max: 3_600_000, integer: true })),
     ...opt("keepAliveTimeoutMs", number("keep-alive-timeout-ms", get("keep-alive-timeout-ms"), { min: 100, max: 3_600_000, integer: true })),
     ...opt("maxConnections", number("max-connections", get("max-connections"), { min: 1, max: 1_000_000, integer: true })),
+    cors: values["no-cors"] ? false : corsList.length > 0 ? { origins: corsList } : true,
     ...(clockMode === "manual" ? { clock: createClock({ mode: "manual", ...(start !== undefined ? { start } : {}) }) } : {}),
   };
   return {
@@ -190,6 +202,8 @@ async function main(): Promise<void> {
       `  API base:   ${listening.url}/bank-connect  (e.g. POST ${listening.url}/bank-connect/v1/session/)`,
       `  seed:       ${o.seed}   processing: ${o.processingMs} ms   session TTL: ${o.sessionTtlMinutes} min`,
       o.control ? `  scenarios:  ${listening.url}/__mock/scenarios   control API: ${listening.url}/__mock/` : "  control API: off (--no-control)",
+      o.control ? `  dashboard:  ${listening.url}/__mock/ui/` : "  dashboard:  off (--no-control)",
+      `  CORS:       ${o.corsOrigins === null ? "off (--no-cors)" : o.corsOrigins.length === 0 ? "any origin" : o.corsOrigins.join(", ")}`,
       o.control
         ? o.controlToken !== null
           ? "  control token: required on /__mock (x-mock-control-token or Authorization: Bearer)"

@@ -88,6 +88,8 @@ export function createLifecycle(opts: LifecycleOptions) {
     control: (tenant: string, sessionId: string, action: Parameters<typeof control>[3]) => control(ctx, tenant, sessionId, action),
     phaseAt,
     accountCovers,
+    /** The tenant owning a session id: the hosted journey page knows only the id, as the vendor's does. */
+    ownerOf: (sessionId: string) => store.ownerOf(sessionId),
     /** Every session of a tenant, oldest first (control API). */
     listSessions: (tenant: string) => listSessions(ctx, tenant),
     /** Forgets a tenant's sessions (control API reset). */

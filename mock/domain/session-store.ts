@@ -29,6 +29,8 @@ export interface SessionStore {
   nextNumber(tenant: string): number;
   add(session: Session): void;
   find(tenant: string, id: string): Session | undefined;
+  /** The tenant holding a session id (the hosted journey page knows only the id). */
+  ownerOf(id: string): string | undefined;
   /** Every session of a tenant, oldest first. */
   list(tenant: string): Session[];
   /** Statement bytes may grow by `n`, or the refusal. */
@@ -106,6 +108,10 @@ export function createSessionStore(limits: StoreLimits = DEFAULT_STORE_LIMITS, o
       stored += bytesOf(session);
     },
     find: (tenant, id) => tenants.get(tenant)?.sessions.get(id),
+    ownerOf(id) {
+      for (const [key, t] of tenants) if (t.sessions.has(id)) return key;
+      return undefined;
+    },
     list: (tenant) => [...(tenants.get(tenant)?.sessions.values() ?? [])],
     bytesRefusal(n) {
       if (stored + n <= limits.maxStoredBytes) return null;

@@ -10,7 +10,8 @@ import type { Contract } from "../spec/contract.js";
 import type { WebhookDispatcher } from "../webhooks/dispatcher.js";
 import { isWebhookEventName, WEBHOOK_EVENTS, type WebhookEventName } from "../webhooks/events.js";
 import type { EmitResult } from "../webhooks/types.js";
-import { documentedReply, plainError, type HttpReply } from "./errors.js";
+import { documentedReply, failureReply, plainError, type HttpReply } from "./errors.js";
+import type { Handler } from "./handlers.js";
 import type { Journal } from "./journal.js";
 import type { ResolvedOptions } from "./options.js";
 import { header, mediaType, queryOf, type PlainRequest } from "./plain.js";
@@ -29,7 +30,12 @@ export interface ControlDeps {
   contract: Contract;
   options: ResolvedOptions;
   emitWebhook(session: Session, event: WebhookEventName): EmitResult;
+  /** The API's handlers: the dashboard shows what the session's read operations answer now. */
+  handlers: Record<string, Handler>;
 }
+
+/** The session's read operations, in the order a client meets them. */
+export const READ_OPERATIONS = ["getUploadStatus", "getSessionUploadStatus", "getProgress", "getSessionStatus", "getInsights", "getSubscribedData", "getPdfs"] as const;
 
 const VERSION = "0.1.0";
 /** Ten years: far enough for any TTL or retry, small enough that every date stays printable. */
@@ -39,7 +45,7 @@ const TRANSITIONS = ["expire", "complete_upload", "finish_processing", "fail_acc
 
 type Json = Record<string, unknown>;
 /** A control action: tenant-scoped ones get the tenant the x-api-key names. */
-type Action = (call: { tenant: string | undefined; params: Record<string, string>; query: Record<string, string>; body: Json }) => HttpReply;
+type Action = (call: { tenant: string | undefined; params: Record<string, string>; query: Record<string, string>; body: Json; origin?: string }) => HttpReply;
 
 const ok = (body: unknown, status = 200): HttpReply => ({ status, body });
 const bad = (message: string): HttpReply => plainError(400, "INVALID_REQUEST", message);
@@ -132,6 +138,25 @@ export function createControlRoutes(deps: ControlDeps) {
     }),
     listSessions: tenantScoped((tenant) => ok({ sessions: lifecycle.listSessions(tenant).filter((s) => s.deletedAt === null).map(summary) })),
     getSession: sessionScoped((s) => ok(detail(s))),
+    deleteSession: sessionScoped((s) => {
+      // The API's own delete command, without the server-hash the dashboard does not know.
+      const deleted = lifecycle.deleteSession(s.tenant, s.id);
+      return deleted.ok ? ok(detail(deleted.value)) : documentedReply(catalogue, deleted.failure);
+    }),
+    responses: sessionScoped((s, { query, origin }) => {
+      const wanted = query.operations ? query.operations.split(",").map((o) => o.trim()).filter(Boolean) : [...READ_OPERATIONS];
+      const unknown = wanted.filter((o) => !(READ_OPERATIONS as readonly string[]).includes(o));
+      if (unknown.length > 0) return bad(`operations: unknown ${unknown.join(", ")}; valid: ${READ_OPERATIONS.join(", ")}`);
+      const responses = wanted.map((operationId) => {
+        const op = contract.operations.byId(operationId);
+        // Exactly what the API would answer: the same handler, the same failure-to-envelope mapping.
+        const result = deps.handlers[operationId]({ tenant: s.tenant, params: { session_id: s.id }, query: {}, body: {}, files: [], headers: {}, origin: deps.options.publicUrl ?? origin ?? "http://127.0.0.1" });
+        // Read handlers answer synchronously; only uploads read files asynchronously.
+        const reply = result instanceof Promise ? plainError(500, "INTERNAL_SERVER_ERROR", `${operationId} answered asynchronously`) : result.ok ? result.value : failureReply(op, result.failure);
+        return { operation_id: operationId, method: op.method.toUpperCase(), path: `/bank-connect${op.path.replace("{session_id}", s.id)}`, status: reply.status, body: reply.body };
+      });
+      return ok({ session_id: s.id, at: new Date(timeOf(s.tenant).now()).toISOString(), responses });
+    }),
     transition: sessionScoped((s, { body }) => {
       if (typeof body.action !== "string" || !TRANSITIONS.includes(body.action)) return bad(`action must be one of ${TRANSITIONS.join(", ")}; got ${JSON.stringify(body.action)}`);
       if (body.action === "fail_account" && typeof body.error_code !== "string") return bad("fail_account needs error_code (an account-level code)");
@@ -192,6 +217,8 @@ export function createControlRoutes(deps: ControlDeps) {
     ["POST", "/state", actions.importState],
     ["GET", "/sessions", actions.listSessions],
     ["GET", "/sessions/:id", actions.getSession],
+    ["DELETE", "/sessions/:id", actions.deleteSession],
+    ["GET", "/sessions/:id/responses", actions.responses],
     ["POST", "/sessions/:id/transition", actions.transition],
     ["POST", "/reset", actions.reset],
     ["GET", "/journal", actions.journal],
@@ -281,12 +308,21 @@ export function createControlRoutes(deps: ControlDeps) {
       const key = header(req, "x-api-key");
       const tenant = key !== undefined && key.trim() !== "" ? key : undefined;
       try {
-        return found.action({ tenant, params: found.params, query: queryOf(req.url), body: body.body });
+        return found.action({ tenant, params: found.params, query: queryOf(req.url), body: body.body, origin: req.origin });
       } catch (err) {
         // Bodies are checked above with their own messages, so what reaches here is a mock bug: say so.
         console.error(`[mock] control route ${req.method} /__mock${path} failed:`, err);
         return plainError(500, "INTERNAL_SERVER_ERROR", `The control route ${req.method} /__mock${path} failed unexpectedly (${(err as Error).message ?? String(err)}). Please report this.`);
       }
+    },
+    /** The methods a control path has (`path` below /__mock), for CORS preflights; null when none. */
+    methodsFor(path: string): string[] | null {
+      const methods = new Set<string>();
+      for (const m of ["GET", "POST", "DELETE"]) {
+        const hit = find(m, path);
+        if (hit !== undefined && hit !== "bad-path") methods.add(m);
+      }
+      return methods.size > 0 ? [...methods] : null;
     },
   };
 }

@@ -14,11 +14,12 @@ import type { WebhookEventName } from "../webhooks/events.js";
 import type { WebhookSend } from "../webhooks/sender.js";
 import type { EmitResult } from "../webhooks/types.js";
 import { createControlRoutes, type ControlRoutes } from "./control.js";
+import { addCorsHeaders, corsPolicy, preflightReply, specMethods } from "./cors.js";
 import { plainError } from "./errors.js";
 import { applyTenant, checkStateFile, renderStateFile, type StateDeps } from "../state/persistence.js";
 import { createFileLinks, type FileLinks } from "./file-links.js";
 import { createHandlers } from "./handlers.js";
-import { createJournal, type Journal } from "./journal.js";
+import { createJournal, isJournaled, type Journal } from "./journal.js";
 import { API_PREFIX, CONTROL_PREFIX, resolveOptions, type MockServerOptions, type ResolvedOptions } from "./options.js";
 import { serveApi, type PipelineDeps } from "./pipeline/index.js";
 import { header, pathOf, queryOf, type PlainReply, type PlainRequest } from "./plain.js";
@@ -45,6 +46,8 @@ export interface MockCoreEnvironment {
    * StateFileError and changes nothing.
    */
   initialState?: { text: string; source: string };
+  /** Routes for a browser (the hosted journey page, the dashboard): the Node host serves files. */
+  pages?: (ctx: PageContext) => PageRoutes;
 }
 
 /** A state file that cannot be loaded: the message says why; the file is untouched. */
@@ -55,6 +58,26 @@ function randomSecret(): string {
   const bytes = new Uint8Array(32);
   globalThis.crypto.getRandomValues(bytes);
   return hexOf(bytes);
+}
+
+/** What page routes get from the core: the same domain, and the API's own upload operation. */
+export interface PageContext {
+  lifecycle: Lifecycle;
+  /** The clock of a tenant's sessions (each API key has its own). */
+  clockFor(tenant: string): Clock;
+  scenarios: Scenarios;
+  contract: Contract;
+  /** Serve the dashboard (it needs the control API). */
+  dashboard: boolean;
+  /** Answers a request as the API's uploadStatement, every step of the request pipeline. */
+  serveUpload(req: PlainRequest, note: JournalNote): Promise<PlainReply>;
+}
+
+export interface PageRoutes {
+  /** The reply, or null when the request is not for a page. */
+  handle(req: PlainRequest, note: JournalNote): Promise<PlainReply | null>;
+  /** The methods a page path has, for CORS preflights; null when none. */
+  methodsFor(path: string): string[] | null;
 }
 
 const NO_PDF_READER: ReadPdf = async () => ({ kind: "unreadable", reason: "no PDF reader in this environment" });
@@ -199,10 +222,32 @@ export function createMockCore(options: MockServerOptions, env: MockCoreEnvironm
   });
   const journal = createJournal(resolved.journalSize);
   const pipeline: PipelineDeps = { contract, scenarios, options, resolved, handlers, fileLinks: links, faultRandom: seededRandom(resolved.seed, "faults") };
-  const control = createControlRoutes({ lifecycle, clocks, state: stateDeps, webhooks, journal, scenarios, contract, options: resolved, emitWebhook });
+  const control = createControlRoutes({ lifecycle, clocks, state: stateDeps, webhooks, journal, scenarios, contract, options: resolved, emitWebhook, handlers });
+  const pages = env.pages?.({
+    lifecycle,
+    clockFor,
+    scenarios,
+    contract,
+    dashboard: resolved.control,
+    // Uploads from the journey page are served, and journaled, as the API operation they are.
+    serveUpload: (req, note) => serveApi(req, "/v1/statement/upload_session/", pipeline, note),
+  });
+  const cors = corsPolicy(options.cors);
+  /** The methods a path has, for preflights: from the spec, the control route table and the pages. */
+  const routeMethods = (path: string): string[] | null => {
+    const page = pages?.methodsFor(path);
+    if (page) return page;
+    if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) return specMethods(contract.operations, path.slice(API_PREFIX.length) || "/");
+    if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) return control.methodsFor(path.slice(CONTROL_PREFIX.length) || "/");
+    return null;
+  };
 
   async function route(req: PlainRequest, note: JournalNote): Promise<PlainReply> {
     const path = pathOf(req.url);
+    if (pages) {
+      const page = await pages.handle(req, note);
+      if (page) return page;
+    }
     if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
       return serveApi(req, path.slice(API_PREFIX.length) || "/", pipeline, note);
     }
@@ -255,6 +300,11 @@ export function createMockCore(options: MockServerOptions, env: MockCoreEnvironm
     options: resolved,
     control,
     async serve(req) {
+      // CORS preflights are answered here, for every route, and never journaled.
+      if (cors && req.method === "OPTIONS") {
+        req.body.skip();
+        return preflightReply(cors, req, routeMethods);
+      }
       const started = performance.now();
       const headerKey = header(req, "x-api-key");
       const atMs = ((headerKey !== undefined ? clocks.peek(headerKey) : undefined) ?? clock).now();
@@ -267,7 +317,8 @@ export function createMockCore(options: MockServerOptions, env: MockCoreEnvironm
         console.error("[mock] unexpected error:", err);
         reply = toPlain(plainError(500, "INTERNAL_SERVER_ERROR", "An unexpected error occurred."), note);
       }
-      if (reply.kind === "reply") {
+      if (reply.kind === "reply" && cors) addCorsHeaders(cors, req, reply.headers);
+      if (reply.kind === "reply" && isJournaled(req.method, req.url)) {
         const key = header(req, "x-api-key");
         const scenario = header(req, "x-mock-scenario");
         journal.add({

@@ -74,6 +74,22 @@ export function createJournal(limit: number) {
 
 export type Journal = ReturnType<typeof createJournal>;
 
+/**
+ * Which requests the journal keeps: what a client asked of the mock, and the actions taken on it.
+ * Not preflights (a browser's doing), nor reads of the control API, the dashboard or the journey
+ * page's files and state: a polling page would otherwise fill the shared ring buffer with its own
+ * requests and push the clients' out. The journey page's uploads are kept (they are API uploads).
+ */
+export function isJournaled(method: string, url: string): boolean {
+  if (method === "OPTIONS") return false;
+  if (method !== "GET" && method !== "HEAD") return true;
+  return !(under(url, "/__mock") || under(url, "/bank-connect/journey"));
+}
+
+function under(url: string, prefix: string): boolean {
+  return url.startsWith(prefix) && (url.length === prefix.length || url[prefix.length] === "/" || url[prefix.length] === "?");
+}
+
 export function tenantLabel(key: string | null): string | null {
   if (key === null) return null;
   return key.length <= 4 ? `${key}…` : `${key.slice(0, 4)}…`;

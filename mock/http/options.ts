@@ -1,4 +1,5 @@
 import type { Clock } from "../core/clock.js";
+import { corsPolicy, type CorsSetting } from "./cors.js";
 import { DEFAULT_PDF_PAGE_LIMIT } from "../domain/pdf-checks.js";
 import type { WebhookSend } from "../webhooks/sender.js";
 
@@ -35,6 +36,8 @@ export interface MockServerOptions {
   webhookSend?: WebhookSend;
   /** Faults for every request: a delay, and a share of requests answered with a 5XX. */
   faults?: { delayMs?: number; failureRate?: number; failureStatus?: number };
+  /** CORS on every route. Default true (any origin); `{origins: [...]}` restricts; false turns it off. */
+  cors?: CorsSetting;
   /** A `%PDF-` upload no PDF reader opens answers INVALID_FILE_OBJECT instead of passing as a synthetic statement. Default false. */
   strictPdf?: boolean;
   /** Statements with more pages fail extraction with STATEMENT_TOO_MANY_PAGES. Default 50. */
@@ -78,6 +81,8 @@ export interface ResolvedOptions {
   webhookMaxAttempts: number;
   webhookTimeoutMs: number;
   faults: { delayMs: number; failureRate: number; failureStatus: number };
+  /** null: CORS off; []: any origin; else the allowed origins (normalized). */
+  corsOrigins: string[] | null;
   strictPdf: boolean;
   pdfPageLimit: number;
   maxRangeDays: number;
@@ -113,6 +118,7 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
       failureRate: options.faults?.failureRate ?? 0,
       failureStatus: options.faults?.failureStatus ?? 503,
     },
+    corsOrigins: corsOrigins(options.cors),
     strictPdf: options.strictPdf ?? false,
     pdfPageLimit: options.pdfPageLimit ?? DEFAULT_PDF_PAGE_LIMIT,
     maxRangeDays: options.maxRangeDays ?? 1096,
@@ -141,4 +147,9 @@ export function publicOrigin(url: string): string {
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new RangeError(`publicUrl must be http or https; got ${JSON.stringify(url)}`);
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, "")}`;
+}
+
+function corsOrigins(setting: CorsSetting | undefined): string[] | null {
+  const policy = corsPolicy(setting);
+  return policy === null ? null : policy.origins === null ? [] : [...policy.origins];
 }

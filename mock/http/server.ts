@@ -7,6 +7,7 @@ import type { TenantClocks } from "../core/tenant-clocks.js";
 import type { Lifecycle } from "../domain/lifecycle.js";
 import { loadScenarios, type Scenarios } from "../domain/scenarios.js";
 import { readPdf } from "../pdf/read.js";
+import { createWebRoutes } from "../web/routes.js";
 import { getContract, type Contract } from "../spec/index.js";
 import { createStateSaver, type StateSaver } from "../state/saver.js";
 import type { WebhookDispatcher } from "../webhooks/dispatcher.js";
@@ -68,6 +69,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
       scenarios: loadScenarios(),
       webhookSend: options.webhookSend ?? (sender as NonNullable<typeof sender>).send,
       readPdf,
+      pages: createWebRoutes,
       ...(initialState ? { initialState } : {}),
     });
   } catch (err) {

@@ -185,7 +185,7 @@ export class SpecClient {
   }
 
   /** The control API (not the BankConnect contract): plain supertest. */
-  control(method: "get" | "post", path: string, body?: unknown): request.Test {
+  control(method: "get" | "post" | "delete", path: string, body?: unknown): request.Test {
     const r = request(this.app)[method](`/__mock${path}`).set("x-api-key", this.apiKey);
     return body === undefined ? r : r.send(body as object);
   }
