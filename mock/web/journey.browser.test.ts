@@ -56,7 +56,7 @@ ol{font:12px monospace;max-width:520px}li{margin:4px 0;overflow-wrap:anywhere}</
     form.set("file", new Blob(["%PDF-1.4\\n/Font /F1\\n% from the browser\\n%%EOF\\n"], { type: "application/pdf" }), "statement.pdf");
     const uploaded = await call("/bank-connect/v1/statement/upload_session/", { method: "POST", headers: key, body: form });
     const initiated = await call("/bank-connect/v1/session_data/" + sid + "/initiate_processing/", { method: "POST", headers: key });
-    const advanced = await call("/__mock/clock/advance", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ms: 5000 }) });
+    const advanced = await call("/__mock/clock/advance", { method: "POST", headers: { ...key, "content-type": "application/json" }, body: JSON.stringify({ ms: 5000 }) });
     const insights = await call("/bank-connect/v1/session_data/" + sid + "/insights/", { headers: key });
     const fault = await call("/bank-connect/v1/banks/catalogue/", { headers: { ...key, "x-mock-fault": "503" } });
     window.__result = { sid, created: created.status, uploaded: uploaded.status, initiated: initiated.status, advanced: advanced.status,
