@@ -163,6 +163,16 @@ describe("the packed package, installed into a fresh project", () => {
     expect(inside.filter((f) => f.includes("node_modules") || f.includes(".timestamp-"))).toEqual([]);
   }, 300_000);
 
+  it("npx bankconnect-contract with no URL runs against a mock it starts in-process", async () => {
+    // One small file of the suite: the mode, not the whole suite again, is what this proves.
+    const contract = await run("npx", ["bankconnect-contract", "reference-data", "--silent", "--report-dir", "in-process-reports"], project, 180_000);
+    const summaryPath = join(project, "in-process-reports", "summary.md");
+    const summary = existsSync(summaryPath) ? readFileSync(summaryPath, "utf8") : "(no summary.md)";
+    expect(contract.code, `${contract.stdout}\n${contract.stderr}\n${summary}`).toBe(0);
+    expect(summary).toContain("PASSED");
+    expect(summary).toContain("(mock started in-process on port 0)");
+  }, 200_000);
+
   it("imports type-check from a TypeScript project, and run: createMockServer, runContract, the spec and its types", async () => {
     writeFileSync(
       join(project, "tsconfig.json"),
