@@ -311,6 +311,8 @@ async function section<T>(name: string, run: () => Promise<T>): Promise<T | { er
 }
 
 const failed = (x: object): x is { error: string } => "error" in x;
+/** The value cell of a section that produced no figures. */
+const notRun = (x: object): string => ("error" in x && String(x.error).startsWith("skipped") ? "skipped" : "error");
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -360,11 +362,11 @@ async function main(): Promise<void> {
     log(`  first completion event -> last receipt ${r1(hooks.elapsedMs)} ms = initiate/advance ${r1(hooks.processingPhaseMs)} ms + drain ${r1(hooks.drainAfterLastEventMs)} ms (setup uploads, untimed: ${r1(hooks.uploadPhaseMs)} ms)`);
   }
 
-  const pdfUpload = await section("PDF upload: 20-page text statement vs %PDF- stub, sequential, fresh session each", (): Promise<PdfUploadResult> => benchPdfUpload(ROOT, mockCommand(), AUTH, API_KEY, QUICK ? 5 : 15));
+  const pdfUpload = COLD_ONLY ? skipped : await section("PDF upload: 20-page text statement vs %PDF- stub, sequential, fresh session each", (): Promise<PdfUploadResult> => benchPdfUpload(ROOT, mockCommand(), AUTH, API_KEY, QUICK ? 5 : 15));
   if (!failed(pdfUpload)) {
     log(`  ${pdfUpload.file}: median ${pdfUpload.pdfMedianMs} ms (runs ${pdfUpload.pdfRunsMs.join(", ")}); stub median ${pdfUpload.stubMedianMs} ms; first PDF upload (loads pdfjs) ${pdfUpload.firstPdfUploadMs} ms`);
   }
-  const msw = await section("MSW handlers: browser bundle (esbuild, minified, gzip -9) and Chromium start-up, median of 3 page loads", () => benchMsw());
+  const msw = COLD_ONLY ? skipped : await section("MSW handlers: browser bundle (esbuild, minified, gzip -9) and Chromium start-up, median of 3 page loads", () => benchMsw());
   if (!failed(msw)) log(`  worker.start() resolved after ${msw.startMs.join(", ")} ms; first answer after ${msw.firstAnswerMs.join(", ")} ms`);
 
   // ------------------------------------------------------------------------------------- table
@@ -379,36 +381,36 @@ async function main(): Promise<void> {
     row("latency mock p50 / p99", `${tp.mock.p50Ms} / ${tp.mock.p99Ms} ms`);
     row("latency bare p50 / p99", `${tp.bare.p50Ms} / ${tp.bare.p99Ms} ms`);
     row("load errors (mock + bare)", `${tp.mock.errors + tp.bare.errors}`, "0", check(tp.mock.errors + tp.bare.errors === 0));
-  } else row("throughput", "error", ">= 0.8", "n/a");
+  } else row("throughput", notRun(tp), ">= 0.8", "n/a");
   if (!failed(cold)) {
     for (const w of cold.ways) {
       row(`cold start, ${w.way}: mock / bare Express`, `${w.mock.medianMs} / ${w.bare.medianMs} ms`, w.way === "node" ? "mock <= 300 ms" : "", w.way === "node" ? check(w.mock.medianMs <= 300) : "info");
       row(`cold start ratio, ${w.way}`, `${w.ratio}`, "<= 1.6", check(w.ratio <= 1.6));
     }
     if (cold.installedError) row("cold start, installed (npx)", "not measured", "<= 1.6", "n/a");
-  } else row("cold start", "error", "<= 1.6", "n/a");
+  } else row("cold start", notRun(cold), "<= 1.6", "n/a");
   if (!failed(mem)) row(`memory: RSS, ${mem.sessions} sessions (HTTP)`, `${mem.rssMb} MB`, "< 300 MB", check(mem.rssMb < 300));
-  else row("memory", "error", "< 300 MB", "n/a");
+  else row("memory", notRun(mem), "< 300 MB", "n/a");
   if (!failed(data)) row(`data: generate+derive (${data.transactions} txns)`, `${data.generateAndDeriveMs} ms`, "< 50 ms", check(data.generateAndDeriveMs < 50));
-  else row("data", "error", "< 50 ms", "n/a");
+  else row("data", notRun(data), "< 50 ms", "n/a");
   if (!failed(hooks)) {
     row(`webhooks: ${hooks.expected} deliveries, first event -> last receipt`, `${r1(hooks.elapsedMs)} ms`, "< 2000 ms", check(hooks.elapsedMs < 2000 && !hooks.timedOut));
     row("webhooks: setup uploads (statement generation, not timed)", `${r1(hooks.uploadPhaseMs)} ms`);
     row("webhooks: drain after last event", `${r1(hooks.drainAfterLastEventMs)} ms`);
     row("webhooks: lost", `${hooks.lost}`, "0", check(hooks.lost === 0));
-  } else row("webhooks", "error", "< 2000 ms, 0 lost", "n/a");
+  } else row("webhooks", notRun(hooks), "< 2000 ms, 0 lost", "n/a");
   if (!failed(pdfUpload)) {
     row(`PDF upload: ${pdfUpload.pages}-page text statement, median`, `${pdfUpload.pdfMedianMs} ms`, "< 100 ms", check(pdfUpload.pdfMedianMs < 100));
     row("PDF upload: same upload of a %PDF- stub, median", `${pdfUpload.stubMedianMs} ms`);
     row("PDF upload: first one (imports pdfjs)", `${pdfUpload.firstPdfUploadMs} ms`);
-  } else row("PDF upload", "error", "< 100 ms", "n/a");
+  } else row("PDF upload", notRun(pdfUpload), "< 100 ms", "n/a");
   if (!failed(msw)) {
     const kb = (n: number): string => `${r1(n / 1024)} KiB`;
     row("msw: handlers bundle gzip (msw excluded)", kb(msw.handlersGzipBytes));
     row("msw: handlers bundle gzip without data generator", kb(msw.withoutDataGzipBytes));
     row("msw: journey page gzip (msw included)", kb(msw.pageGzipBytes));
     row("msw: worker.start() -> first answered request", `${msw.medianFirstAnswerMs} ms`);
-  } else row("msw", "error", "", "n/a");
+  } else row("msw", notRun(msw), "", "n/a");
 
   const widths = [0, 1, 2, 3].map((i) => Math.max(...[["metric", "value", "target", "pass/fail"][i], ...rows.map((r) => [r.metric, r.value, r.target, r.verdict][i])].map((s) => s.length)));
   const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
