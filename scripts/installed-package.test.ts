@@ -131,15 +131,31 @@ describe("the packed package, installed into a fresh project", () => {
     });
     server = { pid: child.pid as number, url, output: () => output };
 
-    const created = await fetch(`${url}/bank-connect/v1/session/`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ link_id: "installed", api_key: "installed-key", from_date: "01/01/2024", to_date: "31/03/2024" }),
-    });
-    expect(created.status).toBe(200);
-    const { session_id } = (await created.json()) as { session_id: string };
-    expect(session_id).toMatch(/\S/);
+    const newSession = async (): Promise<string> => {
+      const created = await fetch(`${url}/bank-connect/v1/session/`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ link_id: "installed", api_key: "installed-key", from_date: "01/01/2024", to_date: "31/03/2024" }),
+      });
+      expect(created.status).toBe(200);
+      const { session_id } = (await created.json()) as { session_id: string };
+      expect(session_id).toMatch(/\S/);
+      return session_id;
+    };
 
+    // A sample statement shipped in the package, read by the installed PDF reader.
+    const pdfSession = await newSession();
+    const form = new FormData();
+    form.set("session_id", pdfSession);
+    form.set("upload_type", "PDF");
+    const pdf = readFileSync(join(project, "node_modules/bankconnect-mock-kit/fixtures/statements/axis-compressed-objects-jan-mar-2024.pdf"));
+    form.set("file", new Blob([pdf], { type: "application/pdf" }), "statement.pdf");
+    const uploaded = await fetch(`${url}/bank-connect/v1/statement/upload_session/`, { method: "POST", headers: { "x-api-key": "installed-key" }, body: form });
+    const uploadBody = (await uploaded.json()) as Record<string, unknown>;
+    expect(uploaded.status, JSON.stringify(uploadBody)).toBe(200);
+    expect(uploadBody).toMatchObject({ bank_name: "axis", page_count: 2 });
+
+    const session_id = await newSession();
     // The sub-commands of the installed executable reach the same server.
     const triggered = await run("npx", ["bankconnect-mock", "trigger", "expire", "--session", session_id, "--url", url, "--api-key", "installed-key"], project, 60_000);
     expect(triggered.code, triggered.stderr).toBe(0);
