@@ -1,5 +1,5 @@
-import { createRequire } from "node:module";
-import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsPlugin from "ajv-formats";
 import type { OpenAPIV3_1 } from "openapi-types";
 
 /** A validation outcome as data: callers decide what an error means for them. */
@@ -21,18 +21,8 @@ const COMPONENT_PREFIX = "#/components/schemas/";
 /** OpenAPI keywords that are annotations, not JSON Schema vocabulary; strict Ajv must know them. */
 const OAS_ANNOTATIONS = ["example", "discriminator", "xml", "externalDocs", "x-error-code", "x-drift"];
 
-/**
- * Ajv and its formats are loaded on the first validation, not at import: loading them is a large
- * share of the server's start-up, and many first requests (any GET) validate nothing. Both are
- * CommonJS, so a synchronous require keeps the registry's API synchronous.
- */
-function loadAjv(): { Ajv: typeof Ajv2020; addFormats: (ajv: Ajv2020) => Ajv2020 } {
-  const require = createRequire(import.meta.url);
-  const { Ajv2020: Ajv } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
-  // ajv-formats' module.exports is the plugin itself.
-  const addFormats = require("ajv-formats") as (ajv: Ajv2020) => Ajv2020;
-  return { Ajv, addFormats };
-}
+// ajv-formats is CommonJS; its default import is the plugin under NodeNext interop.
+const addFormats = addFormatsPlugin as unknown as (ajv: Ajv2020) => Ajv2020;
 
 /** Rewrites `#/components/schemas/X` refs to the registry document so component schemas resolve. */
 function rewriteRefs(node: unknown): unknown {
@@ -65,21 +55,14 @@ export interface SchemaRegistry {
 
 /** One Ajv 2020 instance in strict mode per spec document; validators compile once and are cached. */
 export function createSchemaRegistry(doc: OpenAPIV3_1.Document): SchemaRegistry {
+  // Checking the schemas against the 2020-12 meta-schema costs more than the rest of start-up, and
+  // says nothing about requests: it runs on demand (metaSchemaErrors, called by the spec tests).
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, validateFormats: true, verbose: true, validateSchema: false });
+  addFormats(ajv);
+  ajv.addVocabulary(OAS_ANNOTATIONS);
   const components = doc.components?.schemas ?? {};
   const registryDoc = { $id: DOC_ID, $defs: rewriteRefs(components) as Record<string, object> };
-  let instance: Ajv2020 | undefined;
-  function ajvInstance(): Ajv2020 {
-    if (!instance) {
-      const { Ajv, addFormats } = loadAjv();
-      // Checking the schemas against the 2020-12 meta-schema costs more than the rest of start-up, and
-      // says nothing about requests: it runs on demand (metaSchemaErrors, called by the spec tests).
-      instance = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true, validateFormats: true, verbose: true, validateSchema: false });
-      addFormats(instance);
-      instance.addVocabulary(OAS_ANNOTATIONS);
-      instance.addSchema(registryDoc);
-    }
-    return instance;
-  }
+  ajv.addSchema(registryDoc);
 
   const byName = new Map<string, ValidateFunction>();
   const byObject = new WeakMap<object, ValidateFunction>();
@@ -88,7 +71,7 @@ export function createSchemaRegistry(doc: OpenAPIV3_1.Document): SchemaRegistry 
     let fn = byName.get(name);
     if (!fn) {
       if (!(name in components)) throw new Error(`No component schema named ${name} in the spec`);
-      fn = ajvInstance().getSchema(`${DOC_ID}#/$defs/${name}`);
+      fn = ajv.getSchema(`${DOC_ID}#/$defs/${name}`);
       if (!fn) throw new Error(`Component schema ${name} did not compile`);
       byName.set(name, fn);
     }
@@ -98,7 +81,7 @@ export function createSchemaRegistry(doc: OpenAPIV3_1.Document): SchemaRegistry 
   function inline(schema: object): ValidateFunction {
     let fn = byObject.get(schema);
     if (!fn) {
-      fn = ajvInstance().compile(rewriteRefs(schema) as object);
+      fn = ajv.compile(rewriteRefs(schema) as object);
       byObject.set(schema, fn);
     }
     return fn;
@@ -114,7 +97,6 @@ export function createSchemaRegistry(doc: OpenAPIV3_1.Document): SchemaRegistry 
     validateSchema: (schema, value) => run(inline(schema), value),
     compileAll: () => Object.keys(components).map((name) => (component(name), name)),
     metaSchemaErrors() {
-      const ajv = ajvInstance();
       const valid = ajv.validateSchema(registryDoc);
       return valid ? [] : (ajv.errors ?? []).map((e) => `${e.instancePath || "(schemas)"} ${e.message ?? "is invalid"}`);
     },
