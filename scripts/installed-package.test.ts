@@ -165,11 +165,11 @@ describe("the packed package, installed into a fresh project", () => {
   it("npx bankconnect-contract --base-url … passes against it and writes the reports", async () => {
     expect(server, "the mock of the previous test").toBeDefined();
     const baseUrl = `${server?.url}/bank-connect`;
-    const contract = await run("npx", ["bankconnect-contract", "--base-url", baseUrl, "--silent", "--report-dir", "contract-reports"], project, 240_000);
+    const contract = await run("npx", ["bankconnect-contract", "--base-url", baseUrl, "--quiet", "--report-dir", "contract-reports"], project, 240_000);
     const summaryPath = join(project, "contract-reports", "summary.md");
     const summary = existsSync(summaryPath) ? readFileSync(summaryPath, "utf8") : "(no summary.md)";
     expect(contract.code, `${contract.stdout}\n${contract.stderr}\n${summary}`).toBe(0);
-    expect(summary).toContain("PASSED");
+    expect(summary).toContain("PASSED: the target kept the contract");
     expect(summary).toContain(`target: ${baseUrl}`);
     const junit = readFileSync(join(project, "contract-reports", "junit.xml"), "utf8");
     expect(junit).toMatch(/<testsuites [^>]*failures="0"/);
@@ -181,7 +181,7 @@ describe("the packed package, installed into a fresh project", () => {
 
   it("npx bankconnect-contract with no URL runs against a mock it starts in-process", async () => {
     // One small file of the suite: the mode, not the whole suite again, is what this proves.
-    const contract = await run("npx", ["bankconnect-contract", "reference-data", "--silent", "--report-dir", "in-process-reports"], project, 180_000);
+    const contract = await run("npx", ["bankconnect-contract", "reference-data", "--quiet", "--report-dir", "in-process-reports"], project, 180_000);
     const summaryPath = join(project, "in-process-reports", "summary.md");
     const summary = existsSync(summaryPath) ? readFileSync(summaryPath, "utf8") : "(no summary.md)";
     expect(contract.code, `${contract.stdout}\n${contract.stderr}\n${summary}`).toBe(0);
@@ -211,7 +211,7 @@ describe("the packed package, installed into a fresh project", () => {
         "mock.clock.advance(1000);",
         "await listening.close();",
         "await mock.close();",
-        'const contractOptions: RunContractOptions = { baseUrl: url, output: "silent" };',
+        'const contractOptions: RunContractOptions = { env: { BANKCONNECT_BASE_URL: url }, progress: "none" };',
         "const run: (o: RunContractOptions) => Promise<ContractRun> = runContract;",
         "// The types are real, not any: a wrong option is an error.",
         "// @ts-expect-error seed must be a string or a number",
