@@ -180,8 +180,8 @@ describe("the packed package, installed into a fresh project", () => {
   }, 300_000);
 
   it("npx bankconnect-contract with no URL runs against a mock it starts in-process", async () => {
-    // One small file of the suite: the mode, not the whole suite again, is what this proves.
-    const contract = await run("npx", ["bankconnect-contract", "reference-data", "--quiet", "--report-dir", "in-process-reports"], project, 180_000);
+    // One file of the suite that runs the core lifecycle (a verdict needs it): the mode, not the whole suite again, is what this proves.
+    const contract = await run("npx", ["bankconnect-contract", "seed-scenarios", "--quiet", "--report-dir", "in-process-reports"], project, 180_000);
     const summaryPath = join(project, "in-process-reports", "summary.md");
     const summary = existsSync(summaryPath) ? readFileSync(summaryPath, "utf8") : "(no summary.md)";
     expect(contract.code, `${contract.stdout}\n${contract.stderr}\n${summary}`).toBe(0);
