@@ -4,8 +4,8 @@
  * are thin command lines over `runContract`.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
-import { REPO_ROOT } from "../mock/spec/load.js";
+import { dirname, extname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { preflight, type PreflightResult } from "./lib/preflight.js";
 import type { ErrorCoverage } from "./reporting/error-coverage.js";
 import { renderJunit } from "./reporting/junit.js";
@@ -14,8 +14,13 @@ import { createStyle } from "./reporting/style.js";
 import { driftByTest, renderSummary } from "./reporting/summary.js";
 import { judge, type Judgement } from "./reporting/verdict.js";
 
-export const DEFAULT_REPORT_DIR = resolve(REPO_ROOT, "reports/contract");
-export const SUITE_CONFIG = resolve(REPO_ROOT, "contract-tests/vitest.config.ts");
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** Under the working directory: an installed copy must never write into node_modules. */
+export const DEFAULT_REPORT_DIR = resolve("reports/contract");
+/** The suite's vitest config beside this file: `.ts` in the sources, `.js` in dist/ (the installed package). */
+export const SUITE_CONFIG = join(HERE, `vitest.config${extname(fileURLToPath(import.meta.url))}`);
+/** The directory the config's `contract-tests/suite/**` globs are relative to: the repository, or dist/. */
+const SUITE_ROOT = resolve(HERE, "..");
 export const VERDICT_FILE = "verdict.json";
 /** Suite files that prove the mock obeys its own x-mock-scenario header, reported apart from the contract. */
 export const MOCK_FEATURE_DIR = "contract-tests/suite/mock-features/";
@@ -89,11 +94,15 @@ export async function runContract(options: RunContractOptions = {}): Promise<Con
     // Loaded only now: a run the pre-flight stops never pays for starting vitest.
     const { startVitest } = await import("vitest/node");
     const { ContractReporter } = await import("./reporting/contract-reporter.js");
-    const reporter = new ContractReporter({ reportDir, root: REPO_ROOT });
+    const reporter = new ContractReporter({ reportDir, root: SUITE_ROOT });
     const progress = options.progress ?? "default";
     const vitest = await startVitest("test", options.files ?? [], {
       config: SUITE_CONFIG,
-      root: REPO_ROOT,
+      // Compiled configs are imported as they are (no bundling, no temp file beside an installed package).
+      ...(SUITE_CONFIG.endsWith(".js") ? { configLoader: "native" as const } : {}),
+      root: SUITE_ROOT,
+      // No results cache: it would be written under the root, i.e. inside an installed package.
+      cache: false,
       run: true,
       watch: false,
       reporters: [...(progress === "none" ? [] : [progress]), reporter],

@@ -28,7 +28,8 @@ class BudgetFirstSequencer extends BaseSequencer {
 export default defineConfig({
   test: {
     root: new URL("..", import.meta.url).pathname,
-    include: ["contract-tests/suite/**/*.test.ts"],
+    // .ts from the sources, .js when run from dist/ (the installed package).
+    include: ["contract-tests/suite/**/*.test.{ts,js}"],
     // A journey polls once (or twice) and waits for webhooks: its timeout must exceed those budgets,
     // or a slow but correct server would fail on vitest's clock instead of the poll budget's message.
     testTimeout: Math.max(60_000, 2 * pollBudgetMs + 3 * webhookWaitMs + 30_000),

@@ -1,9 +1,9 @@
 /** The committed error catalogue (fixtures/error-codes.json): every documented code, by level. */
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { REPO_ROOT, type ErrorCatalogue } from "../../mock/spec/index.js";
+import { assetPath } from "../../mock/core/assets.js";
+import type { ErrorCatalogue } from "../../mock/spec/index.js";
 
-export const ERROR_CATALOGUE_PATH = resolve(REPO_ROOT, "fixtures/error-codes.json");
+export const ERROR_CATALOGUE_PATH = assetPath("fixtures", "error-codes.json");
 
 let cached: ErrorCatalogue | undefined;
 

@@ -1,16 +1,14 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import type { OpenAPIV3_1 } from "openapi-types";
+import { assetPath, PACKAGE_ROOT } from "../core/assets.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-/** The repository root, found from this file whether it runs from source or from dist/. */
-export const REPO_ROOT = resolve(here, here.includes(`${"/dist/"}`) ? "../../.." : "../..");
-export const SPEC_PATH = resolve(REPO_ROOT, "openapi/bankconnect.yaml");
-export const CONTROL_SPEC_PATH = resolve(REPO_ROOT, "openapi/mock-control.yaml");
+/** The root of this repository or of the installed package: where openapi/ and fixtures/ are. */
+export const REPO_ROOT = PACKAGE_ROOT;
+export const SPEC_PATH = assetPath("openapi", "bankconnect.yaml");
+export const CONTROL_SPEC_PATH = assetPath("openapi", "mock-control.yaml");
 
 const cache = new Map<string, OpenAPIV3_1.Document>();
 

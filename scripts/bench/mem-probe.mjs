@@ -1,4 +1,4 @@
-// Preloaded (`node --expose-gc --import <this> dist/mock/cli.js`) into the mock's process by the
+// Preloaded (`node --expose-gc --import <this> dist/mock/cli/main.js`) into the mock's process by the
 // benchmark: on the IPC message "mem" it runs a full GC when exposed and answers process.memoryUsage().
 if (typeof process.send === "function") {
   process.on("message", (message) => {

@@ -27,7 +27,13 @@ export function startServer(command: string, args: string[], options: SpawnOptio
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      child.kill("SIGKILL");
+      if (options.detached && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {
+          // the group is gone
+        }
+      } else child.kill("SIGKILL");
       reject(e);
     };
     child.stderr?.on("data", (chunk: Buffer) => {
@@ -43,7 +49,7 @@ export function startServer(command: string, args: string[], options: SpawnOptio
       const listeningAt = performance.now();
       // Keep draining so a chatty child never blocks on a full pipe.
       child.stdout?.resume();
-      resolve({ child, port: Number(match[1]), spawnedAt, listeningAt, stop: () => stopChild(child) });
+      resolve({ child, port: Number(match[1]), spawnedAt, listeningAt, stop: () => (options.detached ? stopGroup(child) : stopChild(child)) });
     });
     child.once("error", fail);
     child.once("exit", (code, signal) => fail(new Error(`${command} ${args.join(" ")} exited (${code ?? signal}) before listening\n${out}${err}`)));
@@ -60,6 +66,30 @@ export function stopChild(child: ChildProcess): Promise<void> {
       resolve();
     });
     child.kill("SIGTERM");
+  });
+}
+
+/**
+ * Like stopChild for a child spawned `detached` (its own process group): launchers such as npm and
+ * npx run the server as a grandchild, so the signal goes to the whole group.
+ */
+export function stopGroup(child: ChildProcess): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const signal = (name: NodeJS.Signals): void => {
+    try {
+      process.kill(-pid, name);
+    } catch {
+      // the group is gone
+    }
+  };
+  return new Promise((resolve) => {
+    const force = setTimeout(() => signal("SIGKILL"), 1000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    signal("SIGTERM");
   });
 }
 

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "./spec/index.js";
+import { REPO_ROOT } from "../spec/index.js";
 
 const alive = (pid: number): boolean => {
   try {
@@ -21,7 +21,7 @@ describe("npm start leaves no orphan", () => {
     // A stand-in for npm: starts the CLI as npm would (npm_lifecycle_event set), prints its pid, then idles.
     const launcher = `
       const { spawn } = require("node:child_process");
-      const child = spawn(process.execPath, ["--import", "tsx", "mock/cli.ts", "--port", "0"], { stdio: "inherit", env: { ...process.env, npm_lifecycle_event: "start" } });
+      const child = spawn(process.execPath, ["--import", "tsx", "mock/cli/main.ts", "--port", "0"], { stdio: "inherit", env: { ...process.env, npm_lifecycle_event: "start" } });
       console.log("CHILD " + child.pid);
       setInterval(() => {}, 1000);
     `;
