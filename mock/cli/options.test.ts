@@ -85,6 +85,11 @@ describe("parseServerArgs: flags, environment and defaults", () => {
     [["--failure-rate", "2"], "--failure-rate"],
     [["--session-ttl-minutes", "1"], "--session-ttl-minutes"],
     [["--frobnicate"], "--frobnicate"],
+    [["--public-url", "ftp://mock.example"], "--public-url"],
+    [["--public-url", "not a url"], "--public-url"],
+    [["--max-range-days", "0"], "--max-range-days"],
+    [["--max-connections", "many"], "--max-connections"],
+    [["--request-timeout-ms", "5"], "--request-timeout-ms"],
   ])("rejects %j with a message naming %s", (argv, flag) => {
     expect(() => parseServerArgs(argv, {})).toThrow(flag);
   });
@@ -103,6 +108,9 @@ describe("SERVER_OPTIONS: every option is a flag and, where listed, a variable w
     host: "0.0.0.0", port: "4011", seed: "s", "processing-ms": "10", "session-ttl-minutes": "60", "api-key": "k", "server-hash": "h",
     "webhook-retry-base-ms": "7", "webhook-max-attempts": "3", "webhook-timeout-ms": "900", "webhook-secret": "shh", "json-limit": "2048",
     "upload-limit": "4096", "journal-size": "12", "pdf-page-limit": "7", "delay-ms": "5", "failure-rate": "0.5", "failure-status": "500", clock: "system", "start-time": "2024-01-01T00:00:00Z",
+    "state-file": "/tmp/mock-state.json", "control-token": "t0ken", "public-url": "https://mock.example:8443", "max-range-days": "365",
+    "max-sessions-per-tenant": "50", "max-tenants": "20", "max-stored-bytes": "1048576", "retention-minutes": "5", "state-import-limit": "4096",
+    "headers-timeout-ms": "2000", "request-timeout-ms": "4000", "keep-alive-timeout-ms": "1000", "max-connections": "64",
   };
 
   // The clock options build a clock object; they have their own test below.

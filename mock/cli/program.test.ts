@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assetPath, PACKAGE_ROOT } from "../core/assets.js";
 import { createClock } from "../core/clock.js";
@@ -72,6 +74,30 @@ describe("the bankconnect-mock process", () => {
     expect((await p.exited).code).toBe(2);
     expect(p.stderr()).toContain("finish_processing");
     expect(p.stderr()).toContain("ENRICHMENT_NOTIFICATION");
+  });
+
+  it("a state file that cannot be loaded exits 2 with its reason and is left untouched", async ({ expect, onTestFinished }) => {
+    const dir = mkdtempSync(join(tmpdir(), "mock-state-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, "state.json");
+    writeFileSync(path, "{ not json");
+    const p = cli(onTestFinished, ["--port", "0", "--state-file", path]);
+    const { code } = await p.exited;
+    expect(code).toBe(2);
+    expect(p.stderr()).toMatch(/cannot load the state file/);
+    expect(p.stdout()).not.toMatch(/listening on/);
+    expect(readFileSync(path, "utf8")).toBe("{ not json");
+  });
+
+  it("the banner says whether /__mock needs a control token", async ({ expect, onTestFinished }) => {
+    const p = cli(onTestFinished, ["--port", "0", "--control-token", "s3cret"]);
+    await waitFor(() => /control token:/.test(p.stdout()), 30_000, "the banner");
+    expect(p.stdout()).toMatch(/control token: required on \/__mock/);
+    const url = /^BankConnect mock listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(p.stdout())?.[1];
+    expect((await fetch(`${url}/__mock/`)).status).toBe(401);
+    expect((await fetch(`${url}/__mock/`, { headers: { "x-mock-control-token": "s3cret" } })).status).toBe(200);
+    p.child.kill("SIGTERM");
+    await p.exited;
   });
 
   it("serves on --port 0, prints the URL first, answers, and exits promptly on SIGTERM", async ({ expect, onTestFinished }) => {
