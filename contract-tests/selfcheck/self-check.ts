@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { createClock } from "../../mock/core/clock.js";
 import { createMockServer } from "../../mock/http/server.js";
 import { loadPdfjs } from "../../mock/pdf/read.js";
-import { REPO_ROOT } from "../../mock/spec/index.js";
+import { REPO_ROOT } from "../../openapi/lib/index.js";
 import { readResults, type RunResults } from "../reporting/run-results.js";
 import { startMutatingProxy, type Mutation } from "./mutating-proxy.js";
 import { VARIANTS, type Variant } from "./variants.js";

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assetPath, PACKAGE_ROOT } from "../core/assets.js";
+import { assetPath, PACKAGE_ROOT } from "../../openapi/lib/assets.js";
 import { createClock } from "../core/clock.js";
 import { createMockServer, type MockServer } from "../http/server.js";
 import { ControlError, resolveControlTarget } from "./control-client.js";
