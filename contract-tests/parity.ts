@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { REPO_ROOT } from "../mock/spec/index.js";
+import { REPO_ROOT } from "../openapi/lib/index.js";
 import { parityDifferences, renderParity } from "./reporting/parity-diff.js";
 import { readExchangeLog, readResults } from "./reporting/run-results.js";
 

@@ -5,7 +5,7 @@
  * INCOMPLETE: the core lifecycle did not run or coverage fell below --min-coverage).
  */
 import { parseArgs } from "node:util";
-import { packageVersion } from "../mock/core/assets.js";
+import { packageVersion } from "../openapi/lib/assets.js";
 
 const USAGE = [
   "Usage: bankconnect-contract [options] [FILE_FILTER...]   (in this repository: npm run contract -- [options])",

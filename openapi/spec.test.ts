@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { OpenAPIV3_1 } from "openapi-types";
-import { getContract, REPO_ROOT } from "../mock/spec/index.js";
+import { getContract, REPO_ROOT } from "./lib/index.js";
 
 type Schema = OpenAPIV3_1.SchemaObject | OpenAPIV3_1.ReferenceObject;
 
@@ -185,7 +185,7 @@ describe("error responses", () => {
     expect(res.contentType).toBe("application/json");
     const outer = deref<OpenAPIV3_1.SchemaObject>(res.schema as Schema);
     // Where the vendor's pages document another form, the seed's form is the first alternative (the
-    // others carry `x-drift`, see contract-tests/lib/drift.ts).
+    // others carry `x-drift`, see openapi/lib/drift.ts).
     const schema = (outer.anyOf?.[0] ?? outer) as OpenAPIV3_1.SchemaObject;
     for (const alt of outer.anyOf?.slice(1) ?? []) expect(JSON.stringify(deref<OpenAPIV3_1.SchemaObject>(alt as Schema))).toContain('"x-drift"');
     const base = (schema.allOf?.[0] ?? res.schema) as OpenAPIV3_1.ReferenceObject;

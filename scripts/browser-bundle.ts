@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { gzipSync } from "node:zlib";
-import { REPO_ROOT } from "../mock/spec/load.js";
+import { REPO_ROOT } from "../openapi/lib/load.js";
 
 export interface NodeImport {
   /** The module asked for, as written (`node:fs`, `crypto`). */

@@ -9,9 +9,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { OpenAPIV3_1 } from "openapi-types";
-import { createChecker } from "../contract-tests/lib/checker.js";
-import type { ExchangeRequest } from "../contract-tests/lib/exchange.js";
-import { getContract } from "../mock/spec/index.js";
+import { createChecker } from "../openapi/lib/checker.js";
+import type { ExchangeRequest } from "../openapi/lib/exchange.js";
+import { getContract } from "../openapi/lib/index.js";
 import { EXAMPLES_DIR, getPointer, readManifest, readSource, sectionOf, setPointer, sha256 } from "./extract-docs-examples.js";
 import {
   normaliseVendor,

@@ -17,7 +17,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { REPO_ROOT } from "../mock/spec/load.js";
+import { REPO_ROOT } from "../openapi/lib/load.js";
 
 export const EXAMPLES_DIR = resolve(REPO_ROOT, "fixtures/docs-examples");
 /** Byte-identical copies of the documents, so tests do not depend on a path outside the repository. */

@@ -3,8 +3,8 @@
  * documented messages) from the spec; `--check` fails when either committed file is stale.
  */
 import { resolve } from "node:path";
-import { buildErrorCatalogue, type ErrorCatalogue, type FailureEntry } from "../mock/spec/error-catalogue.js";
-import { loadSpec, REPO_ROOT } from "../mock/spec/load.js";
+import { buildErrorCatalogue, type ErrorCatalogue, type FailureEntry } from "../openapi/lib/error-catalogue.js";
+import { loadSpec, REPO_ROOT } from "../openapi/lib/load.js";
 import { writeOrCheck } from "./generated-file.js";
 
 const OUT = resolve(REPO_ROOT, "fixtures/error-codes.json");

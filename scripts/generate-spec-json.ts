@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { CONTROL_SPEC_PATH, parsedCopyPath, sha256OfText, SPEC_PATH, type ParsedCopy } from "../mock/spec/load.js";
+import { CONTROL_SPEC_PATH, parsedCopyPath, sha256OfText, SPEC_PATH, type ParsedCopy } from "../openapi/lib/load.js";
 import { writeOrCheck } from "./generated-file.js";
 
 for (const path of [SPEC_PATH, CONTROL_SPEC_PATH]) {

@@ -5,8 +5,8 @@
 import { resolve } from "node:path";
 import { compile, type JSONSchema } from "json-schema-to-typescript";
 import type { OpenAPIV3_1 } from "openapi-types";
-import { stripDrift } from "../contract-tests/lib/drift.js";
-import { loadSpec, REPO_ROOT } from "../mock/spec/load.js";
+import { stripDrift } from "../openapi/lib/drift.js";
+import { loadSpec, REPO_ROOT } from "../openapi/lib/load.js";
 import { writeOrCheck } from "./generated-file.js";
 
 const OUT = resolve(REPO_ROOT, "openapi/generated/bankconnect.ts");

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, relative } from "node:path";
-import { REPO_ROOT } from "../mock/spec/load.js";
+import { REPO_ROOT } from "../openapi/lib/load.js";
 
 /**
  * Writes a generated file, or with `--check` compares it with what is committed and exits non-zero

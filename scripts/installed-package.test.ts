@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PACKAGE_ROOT } from "../mock/core/assets.js";
+import { PACKAGE_ROOT } from "../openapi/lib/assets.js";
 
 interface Done {
   code: number | null;

@@ -3,8 +3,8 @@
  * recorder. Tests never call the target any other way, so nothing they receive escapes the check.
  */
 import request from "supertest";
-import type { ResponseChecker } from "./checker.js";
-import { errorCodeOf, formatViolation, type Exchange, type ExchangeRequest } from "./exchange.js";
+import type { ResponseChecker } from "../../openapi/lib/checker.js";
+import { errorCodeOf, formatViolation, type Exchange, type ExchangeRequest } from "../../openapi/lib/exchange.js";
 import type { Recorder } from "./recorder.js";
 import type {
   BanksCatalogueResponse,

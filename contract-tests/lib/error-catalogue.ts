@@ -1,7 +1,7 @@
 /** The committed error catalogue (fixtures/error-codes.json): every documented code, by level. */
 import { readFileSync } from "node:fs";
-import { assetPath } from "../../mock/core/assets.js";
-import type { ErrorCatalogue } from "../../mock/spec/index.js";
+import { assetPath } from "../../openapi/lib/assets.js";
+import type { ErrorCatalogue } from "../../openapi/lib/index.js";
 
 export const ERROR_CATALOGUE_PATH = assetPath("fixtures", "error-codes.json");
 

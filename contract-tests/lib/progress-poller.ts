@@ -5,7 +5,7 @@
  */
 import type { ProgressResponse, StatementProgress } from "../../openapi/generated/bankconnect.js";
 import type { BankConnectClient } from "./client.js";
-import { formatViolation, show, type Violation } from "./exchange.js";
+import { formatViolation, show, type Violation } from "../../openapi/lib/exchange.js";
 import type { MockControl } from "./mock-control.js";
 
 const STEPS = ["identity_status", "transaction_status", "processing_status", "fraud_status"] as const;

@@ -6,7 +6,7 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { bodyErrorCodes, type BodyCode } from "./body-codes.js";
-import { formatViolation, type Exchange, type Violation } from "./exchange.js";
+import { formatViolation, type Exchange, type Violation } from "../../openapi/lib/exchange.js";
 
 export interface LogLine {
   kind: "http" | "webhook";

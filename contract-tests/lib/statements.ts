@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
-import { REPO_ROOT } from "../../mock/spec/index.js";
+import { REPO_ROOT } from "../../openapi/lib/index.js";
 
 export interface StatementFile {
   bytes: Buffer;

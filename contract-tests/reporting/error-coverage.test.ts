@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ErrorCatalogue } from "../../mock/spec/index.js";
+import type { ErrorCatalogue } from "../../openapi/lib/index.js";
 import type { LogLine } from "../lib/recorder.js";
 import { buildErrorCoverage, renderErrorCoverage } from "./error-coverage.js";
 

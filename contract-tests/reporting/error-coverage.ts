@@ -2,7 +2,7 @@
  * Which documented error codes the target actually produced during the run, and the request that
  * did: the answer to "has every failure a client must handle been seen at least once?".
  */
-import type { ErrorCatalogue } from "../../mock/spec/index.js";
+import type { ErrorCatalogue } from "../../openapi/lib/index.js";
 import type { LogLine } from "../lib/recorder.js";
 
 export interface CoverageExample {

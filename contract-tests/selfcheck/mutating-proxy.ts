@@ -5,7 +5,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { getContract } from "../../mock/spec/index.js";
+import { getContract } from "../../openapi/lib/index.js";
 
 export interface WireRequest {
   method: string;

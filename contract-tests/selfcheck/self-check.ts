@@ -5,10 +5,8 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { createClock } from "../../mock/core/clock.js";
-import { createMockServer } from "../../mock/http/server.js";
-import { loadPdfjs } from "../../mock/pdf/read.js";
-import { REPO_ROOT } from "../../mock/spec/index.js";
+import { REPO_ROOT } from "../../openapi/lib/index.js";
+import { loadPdfjs, startInProcessMock } from "../lib/in-process-mock.js";
 import { readResults, type RunResults } from "../reporting/run-results.js";
 import { startMutatingProxy, type Mutation } from "./mutating-proxy.js";
 import { VARIANTS, type Variant } from "./variants.js";
@@ -97,9 +95,8 @@ function runSuite(baseUrl: string, reportDir: string, files: string[], grep: str
 async function runAgainst(name: string, breaks: string, mutation: Mutation, files: string[], grep: string | undefined, reportRoot: string): Promise<RunOutcome> {
   const started = Date.now();
   // One mock per run: the mock's clock is global, so runs must not share one.
-  const mock = createMockServer({ control: true, seed: `selfcheck-${name}`, clock: createClock({ mode: "manual" }) });
-  const listening = await mock.listen(0, "127.0.0.1");
-  const proxy = await startMutatingProxy(`${listening.url}/bank-connect`, mutation);
+  const mock = await startInProcessMock({ seed: `selfcheck-${name}` });
+  const proxy = await startMutatingProxy(mock.baseUrl, mutation);
   const dir = join(reportRoot, name);
   rmSync(dir, { recursive: true, force: true });
   try {
@@ -116,7 +113,6 @@ async function runAgainst(name: string, breaks: string, mutation: Mutation, file
     };
   } finally {
     await proxy.close();
-    await listening.close();
     await mock.close();
   }
 }

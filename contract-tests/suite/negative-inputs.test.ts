@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it, type TestContext } from "vitest";
 import type { ApiResponse } from "../lib/client.js";
-import { formatViolation } from "../lib/exchange.js";
+import { formatViolation } from "../../openapi/lib/exchange.js";
 import { useContract } from "../lib/harness.js";
 import { createSession } from "../lib/journey-steps.js";
 

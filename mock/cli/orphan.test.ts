@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../spec/index.js";
+import { REPO_ROOT } from "../../openapi/lib/index.js";
 
 const alive = (pid: number): boolean => {
   try {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assetPath, PACKAGE_ROOT } from "../core/assets.js";
+import { assetPath, PACKAGE_ROOT } from "../../openapi/lib/assets.js";
 import { createClock } from "../core/clock.js";
 import { createMockServer, type MockServer } from "../http/server.js";
 import { ControlError, resolveControlTarget } from "./control-client.js";

@@ -4,7 +4,7 @@
  * chosen, so `--help` or `scenarios` never loads Express or the spec.
  */
 import { Command, CommanderError } from "commander";
-import { packageVersion } from "../core/assets.js";
+import { packageVersion } from "../../openapi/lib/assets.js";
 import { ControlError, addControlOptions } from "./control-client.js";
 import type { DeliveriesValues } from "./deliveries-command.js";
 import { addServerOptions, resolveServerOptions, UsageError, type ServerCli } from "./options.js";

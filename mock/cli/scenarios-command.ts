@@ -4,7 +4,7 @@
  * running; `--json` prints the catalogue as data.
  */
 import { readFileSync } from "node:fs";
-import { assetPath } from "../core/assets.js";
+import { assetPath } from "../../openapi/lib/assets.js";
 import type { ScenarioCatalogue } from "../domain/scenarios.js";
 import { TRIGGER_EVENTS, TRIGGER_TRANSITIONS } from "./trigger-command.js";
 

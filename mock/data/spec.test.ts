@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatIssues, getContract } from "../spec/index.js";
+import { formatIssues, getContract } from "../../openapi/lib/index.js";
 import { createAccount } from "./account.js";
 import { deriveAccount } from "./derive.js";
 import { parseStatementFixture, statementFromFixture } from "./fixture.js";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildErrorCatalogue, getContract } from "../spec/index.js";
+import { buildErrorCatalogue, getContract } from "../../openapi/lib/index.js";
 import { createClock, type Clock } from "../core/clock.js";
 import { createLifecycle, type CreateSessionInput, type DomainEvent, type Lifecycle, type UploadInput } from "./lifecycle.js";
 import { loadScenarios } from "./scenarios.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildErrorCatalogue, getContract } from "../spec/index.js";
+import { buildErrorCatalogue, getContract } from "../../openapi/lib/index.js";
 import { loadScenarios } from "./scenarios.js";
 
 const catalogue = buildErrorCatalogue(getContract().doc);

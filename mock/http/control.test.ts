@@ -3,7 +3,7 @@ import { join } from "node:path";
 import request from "supertest";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CONTROL_SPEC_PATH, REPO_ROOT, getContract, formatIssues } from "../spec/index.js";
+import { CONTROL_SPEC_PATH, REPO_ROOT, getContract, formatIssues } from "../../openapi/lib/index.js";
 import { createTestMock, pdfBytes, type SpecClient, type TestMock } from "../testing/spec-client.js";
 import type { SendOutcome, WebhookRequest } from "../webhooks/index.js";
 

@@ -1,7 +1,7 @@
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseServerArgs as parseCli } from "../cli/program.js";
-import { CONTROL_SPEC_PATH, formatIssues, getContract } from "../spec/index.js";
+import { CONTROL_SPEC_PATH, formatIssues, getContract } from "../../openapi/lib/index.js";
 import { createTestMock, type TestMock } from "../testing/spec-client.js";
 import { CORS_ALLOW_HEADERS, corsPolicy, normalizeOrigin } from "./cors.js";
 

@@ -3,7 +3,7 @@
  * call the API and the control API with fetch. A small module rather than the `cors` package: the
  * methods a preflight allows are the route's own, looked up in the specs, which `cors` cannot do.
  */
-import type { OperationIndex } from "../spec/operations.js";
+import type { OperationIndex } from "../../openapi/lib/operations.js";
 import { header, pathOf, type PlainReply, type PlainRequest } from "./plain.js";
 
 export interface CorsOptions {

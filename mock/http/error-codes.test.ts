@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { BANKS } from "../data/index.js";
-import { buildErrorCatalogue, getContract } from "../spec/index.js";
+import { buildErrorCatalogue, getContract } from "../../openapi/lib/index.js";
 import { createTestMock, pdfBytes, seen, type Exchange, type SpecClient, type TestMock } from "../testing/spec-client.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { ErrorCatalogue, OperationSpec } from "../spec/index.js";
+import type { ErrorCatalogue, OperationSpec } from "../../openapi/lib/index.js";
 import type { Failure } from "../domain/failure.js";
 import { traitsOf } from "./operation-traits.js";
 

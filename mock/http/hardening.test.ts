@@ -7,7 +7,7 @@ import { createHmac } from "node:crypto";
 import net from "node:net";
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
-import { CONTROL_SPEC_PATH, formatIssues, getContract } from "../spec/index.js";
+import { CONTROL_SPEC_PATH, formatIssues, getContract } from "../../openapi/lib/index.js";
 import { multipart } from "../testing/fuzz.js";
 import { createTestMock, pdfBytes, type TestMock } from "../testing/spec-client.js";
 import type { SendOutcome } from "../webhooks/index.js";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { getContract } from "../spec/index.js";
+import { getContract } from "../../openapi/lib/index.js";
 import { contractProblems, createTestMock, pdfBytes, type TestMock } from "../testing/spec-client.js";
 import { startReceiver, type TestReceiver } from "../webhooks/test-receiver.js";
 import type { Listening } from "./server.js";

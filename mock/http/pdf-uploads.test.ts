@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../spec/index.js";
+import { REPO_ROOT } from "../../openapi/lib/index.js";
 import { createTestMock, pdfBytes, type Exchange, type SpecClient, type TestMock } from "../testing/spec-client.js";
 import type { MockServerOptions } from "./server.js";
 

@@ -1,5 +1,5 @@
 import type { ApiErrorCode, Failure } from "../domain/failure.js";
-import type { Contract, OperationSpec, ValidationIssue } from "../spec/index.js";
+import type { Contract, OperationSpec, ValidationIssue } from "../../openapi/lib/index.js";
 
 /**
  * Validates a request body against the operation's schema in the spec and turns the first issue into

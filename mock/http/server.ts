@@ -8,7 +8,7 @@ import type { Lifecycle } from "../domain/lifecycle.js";
 import { loadScenarios, type Scenarios } from "../domain/scenarios.js";
 import { readPdf } from "../pdf/read.js";
 import { createWebRoutes } from "../web/routes.js";
-import { getContract, type Contract } from "../spec/index.js";
+import { getContract, type Contract } from "../../openapi/lib/index.js";
 import { createStateSaver, type StateSaver } from "../state/saver.js";
 import type { WebhookDispatcher } from "../webhooks/dispatcher.js";
 import { createHttpSender } from "../webhooks/sender.js";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { OpenAPIV3_1 } from "openapi-types";
-import { CONTROL_SPEC_PATH, formatIssues, getContract } from "../spec/index.js";
+import { CONTROL_SPEC_PATH, formatIssues, getContract } from "../../openapi/lib/index.js";
 import { createTestMock, type SpecClient, type TestMock } from "../testing/spec-client.js";
 import { READ_OPERATIONS } from "./control.js";
 

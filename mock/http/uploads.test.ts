@@ -3,7 +3,7 @@ import { join } from "node:path";
 import request from "supertest";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseStatementFixture } from "../data/index.js";
-import { REPO_ROOT } from "../spec/index.js";
+import { REPO_ROOT } from "../../openapi/lib/index.js";
 import { createTestMock, pdfBytes, type Exchange, type SpecClient, type TestMock } from "../testing/spec-client.js";
 
 const catalogue = JSON.parse(readFileSync(join(REPO_ROOT, "fixtures/scenarios/catalogue.json"), "utf8")) as {

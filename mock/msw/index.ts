@@ -13,7 +13,7 @@ import type { SessionDetail, SessionSummary } from "../http/control.js";
 import { API_PREFIX, CONTROL_PREFIX, createMockCore, type MockCore, type MockCoreOptions, type WebhookEvent } from "../http/core.js";
 import type { HttpReply } from "../http/errors.js";
 import { bytesBody, type PlainRequest } from "../http/plain.js";
-import { bundledContract } from "../spec/bundled.js";
+import { bundledContract } from "../../openapi/lib/bundled.js";
 import { fetchSend } from "../webhooks/fetch-sender.js";
 import type { DeliveryRecord } from "../webhooks/types.js";
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClock } from "../core/clock.js";
 import { createMockServer, type Listening, type MockServer } from "../http/server.js";
 import { readPdf } from "../pdf/read.js";
-import { REPO_ROOT } from "../spec/index.js";
+import { REPO_ROOT } from "../../openapi/lib/index.js";
 import { contractProblems } from "../testing/spec-client.js";
 import { bankConnectHandlers, type BankConnectHandlers } from "./index.js";
 

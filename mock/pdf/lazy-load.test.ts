@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../spec/index.js";
+import { REPO_ROOT } from "../../openapi/lib/index.js";
 import { createTestMock } from "../testing/spec-client.js";
 
 // Vitest runs each test file in its own process (pool: forks), so nothing else has loaded pdfjs here.

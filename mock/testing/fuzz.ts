@@ -6,7 +6,7 @@
  */
 import http from "node:http";
 import fc from "fast-check";
-import { CONTROL_SPEC_PATH, getContract, type OperationSpec } from "../spec/index.js";
+import { CONTROL_SPEC_PATH, getContract, type OperationSpec } from "../../openapi/lib/index.js";
 import { contractProblems } from "./spec-client.js";
 
 export interface FuzzRequest {

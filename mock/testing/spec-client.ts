@@ -9,9 +9,9 @@ import request from "supertest";
 import type { Express } from "express";
 import { createClock, type Clock } from "../core/clock.js";
 import { createMockServer, type MockServer, type MockServerOptions } from "../http/server.js";
-import { sharedChecker } from "../../contract-tests/lib/checker.js";
-import { errorCodeOf, formatViolation } from "../../contract-tests/lib/exchange.js";
-import { CONTROL_SPEC_PATH, formatIssues, getContract, type Contract, type OperationSpec } from "../spec/index.js";
+import { sharedChecker } from "../../openapi/lib/checker.js";
+import { errorCodeOf, formatViolation } from "../../openapi/lib/exchange.js";
+import { CONTROL_SPEC_PATH, formatIssues, getContract, type Contract, type OperationSpec } from "../../openapi/lib/index.js";
 
 export interface Exchange {
   operationId: string;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { createClock } from "../core/clock.js";
 import { createMockServer, type Listening, type MockServer } from "../http/server.js";
-import { REPO_ROOT } from "../spec/index.js";
+import { REPO_ROOT } from "../../openapi/lib/index.js";
 import { launchBrowser, pageErrors } from "../testing/browser.js";
 import { startReceiver, type TestReceiver } from "../webhooks/test-receiver.js";
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createClock } from "../core/clock.js";
 import { createMockServer, type Listening, type MockServer } from "../http/server.js";
-import { REPO_ROOT } from "../spec/index.js";
+import { REPO_ROOT } from "../../openapi/lib/index.js";
 import { launchBrowser, pageErrors, serveStatic, type StaticServer } from "../testing/browser.js";
 
 export const SCREENSHOTS = resolve(REPO_ROOT, "reports/screenshots");

@@ -1,8 +1,8 @@
 import request from "supertest";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sharedChecker } from "../../contract-tests/lib/checker.js";
-import { formatViolation } from "../../contract-tests/lib/exchange.js";
-import { CONTROL_SPEC_PATH, formatIssues, getContract } from "../spec/index.js";
+import { sharedChecker } from "../../openapi/lib/checker.js";
+import { formatViolation } from "../../openapi/lib/exchange.js";
+import { CONTROL_SPEC_PATH, formatIssues, getContract } from "../../openapi/lib/index.js";
 import { createTestMock, pdfBytes, type SpecClient, type TestMock } from "../testing/spec-client.js";
 
 const control = getContract(CONTROL_SPEC_PATH);

@@ -15,7 +15,7 @@ import { uploadStatusView } from "../domain/views.js";
 import type { PageContext, PageRoutes } from "../http/core.js";
 import type { JournalNote } from "../http/reply.js";
 import { pathOf, queryOf, type PlainReply, type PlainRequest } from "../http/plain.js";
-import { REPO_ROOT } from "../spec/index.js";
+import { REPO_ROOT } from "../../openapi/lib/index.js";
 
 export const JOURNEY_PATH = "/bank-connect/journey";
 export const DASHBOARD_PATH = "/__mock/ui";

@@ -4,7 +4,7 @@
  * This is what lets a client rehearse each documented failure, and what fills the coverage table.
  */
 import { describe, expect, it, type TestContext } from "vitest";
-import { getContract } from "../../../mock/spec/index.js";
+import { getContract } from "../../../openapi/lib/index.js";
 import type { CallSpec } from "../../lib/client.js";
 import { useContract } from "../../lib/harness.js";
 import { createSession } from "../../lib/journey-steps.js";

@@ -1,6 +1,6 @@
 import type { ScenarioChoice } from "../../domain/scenario-choice.js";
 import type { Scenarios } from "../../domain/scenarios.js";
-import type { Contract, OperationSpec } from "../../spec/index.js";
+import type { Contract, OperationSpec } from "../../../openapi/lib/index.js";
 import type { HttpReply } from "../errors.js";
 import type { FileLinks } from "../file-links.js";
 import type { Handler } from "../handlers.js";

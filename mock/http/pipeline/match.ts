@@ -1,4 +1,4 @@
-import type { Contract, OperationSpec } from "../../spec/index.js";
+import type { Contract, OperationSpec } from "../../../openapi/lib/index.js";
 import { plainError, type HttpReply } from "../errors.js";
 import { API_PREFIX } from "../options.js";
 

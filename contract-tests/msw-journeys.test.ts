@@ -6,9 +6,10 @@
  */
 import { setupServer } from "msw/node";
 import { afterAll, describe, expect, it } from "vitest";
-import { bankConnectHandlers } from "./index.js";
+import { loadMswHandlers } from "./lib/in-process-mock.js";
 
 const ORIGIN = "http://bankconnect.msw.invalid";
+const bankConnectHandlers = await loadMswHandlers();
 const handlers = bankConnectHandlers({ seed: "contract-msw", clock: "manual", baseUrl: ORIGIN });
 const server = setupServer(...handlers);
 server.listen({ onUnhandledRequest: "error" });
@@ -23,10 +24,10 @@ afterAll(async () => {
 });
 
 // The suite's files register their tests (and their own hooks) when imported.
-await import("../../contract-tests/suite/seed-scenarios.test.js");
-await import("../../contract-tests/suite/illegal-transitions.test.js");
-await import("../../contract-tests/suite/polling-rules.test.js");
-await import("../../contract-tests/suite/processing-failures.test.js");
+await import("./suite/seed-scenarios.test.js");
+await import("./suite/illegal-transitions.test.js");
+await import("./suite/polling-rules.test.js");
+await import("./suite/processing-failures.test.js");
 
 describe("the suite above", () => {
   it("ran on these handlers: its sessions and requests are in this mock's state", () => {

@@ -1,5 +1,5 @@
 import type { OpenAPIV3_1 } from "openapi-types";
-import parsed from "../../openapi/generated/bankconnect.json" with { type: "json" };
+import parsed from "../generated/bankconnect.json" with { type: "json" };
 import { createContract, type Contract } from "./contract.js";
 
 let contract: Contract | undefined;

@@ -3,7 +3,7 @@
  * goes through `checkResponse`, and every webhook delivery through `checkWebhook`, so a rule added
  * here applies to all tests at once.
  */
-import { buildOperationIndex, createSchemaRegistry, getContract, type Contract, type OperationSpec, type SchemaRegistry, type OperationIndex, type ValidationIssue } from "../../mock/spec/index.js";
+import { buildOperationIndex, createSchemaRegistry, getContract, type Contract, type OperationSpec, type SchemaRegistry, type OperationIndex, type ValidationIssue } from "./index.js";
 import { driftCodesOf, stripDrift } from "./drift.js";
 import { errorCodeOf, show, type ExchangeRequest, type ExchangeResponse, type Violation } from "./exchange.js";
 import { valueAt } from "./json-pointer.js";

@@ -3,7 +3,7 @@
  * as a broken contract; anything neither form allows is still a violation.
  */
 import { describe, expect, it } from "vitest";
-import { getContract } from "../../mock/spec/index.js";
+import { getContract } from "./index.js";
 import { createChecker } from "./checker.js";
 import { driftCodesOf, stripDrift } from "./drift.js";
 import type { ExchangeRequest, ExchangeResponse } from "./exchange.js";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { createRequire } from "node:module";
 import type { OpenAPIV3_1 } from "openapi-types";
-import { assetPath, PACKAGE_ROOT } from "../core/assets.js";
+import { assetPath, PACKAGE_ROOT } from "./assets.js";
 
 /** The root of this repository or of the installed package: where openapi/ and fixtures/ are. */
 export const REPO_ROOT = PACKAGE_ROOT;
