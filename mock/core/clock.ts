@@ -9,6 +9,8 @@
  *   tasks also fire on their own through a single unref'd timer (the running server).
  */
 
+import { createTaskQueue } from "./task-queue.js";
+
 export type Cancel = () => void;
 
 export interface Clock {
@@ -24,12 +26,6 @@ export interface Clock {
   pending(): number;
   /** Drops every pending task and stops the wall-clock timer (shutdown). */
   dispose(): void;
-}
-
-interface Task {
-  at: number;
-  seq: number;
-  run: () => void;
 }
 
 export interface ClockOptions {
@@ -64,43 +60,13 @@ export function createClock(options: ClockOptions): Clock {
   const onError = options.onError ?? reportTaskError;
   let offset = 0;
   let manualNow = options.start ?? DEFAULT_MANUAL_START;
-  let seq = 0;
-  let tasks: Task[] = [];
+  const tasks = createTaskQueue(onError);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let running = false;
 
   const now = (): number => (manual ? manualNow : Date.now() + offset);
 
-  function insert(task: Task): void {
-    // Tasks stay sorted by (at, seq); a binary search keeps scheduling O(log n) to find the slot.
-    let lo = 0;
-    let hi = tasks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const t = tasks[mid];
-      if (t.at < task.at || (t.at === task.at && t.seq < task.seq)) lo = mid + 1;
-      else hi = mid;
-    }
-    tasks.splice(lo, 0, task);
-  }
-
   function runDue(): void {
-    // Re-entrancy guard: a task may schedule or advance; the outer loop picks new due tasks up.
-    if (running) return;
-    running = true;
-    try {
-      while (tasks.length > 0 && tasks[0].at <= now()) {
-        const task = tasks.shift() as Task;
-        try {
-          task.run();
-        } catch (err) {
-          // A failing task must not stop time for everyone else, nor take the server down.
-          onError(err);
-        }
-      }
-    } finally {
-      running = false;
-    }
+    tasks.runDue(now);
     arm();
   }
 
@@ -108,8 +74,9 @@ export function createClock(options: ClockOptions): Clock {
     if (manual) return;
     if (timer) clearTimeout(timer);
     timer = undefined;
-    if (tasks.length === 0) return;
-    const delay = Math.max(0, Math.min(tasks[0].at - now(), 2 ** 31 - 1));
+    const head = tasks.head();
+    if (!head) return;
+    const delay = Math.max(0, Math.min(head.at - now(), 2 ** 31 - 1));
     timer = setTimeout(runDue, delay);
     // In Node the timer must not keep the process alive; browsers have no unref (and no process).
     (timer as { unref?: () => void }).unref?.();
@@ -118,17 +85,15 @@ export function createClock(options: ClockOptions): Clock {
   return {
     now,
     schedule(at, run) {
-      const task: Task = { at, seq: seq++, run };
-      insert(task);
-      if (task.at <= now() && !running) {
+      const { task, index } = tasks.add(at, run);
+      if (at <= now() && !tasks.running()) {
         // Due already: run on the next tick rather than inside the caller's stack.
         queueMicrotask(runDue);
-      } else if (tasks[0] === task) {
+      } else if (index === 0) {
         arm();
       }
       return () => {
-        const i = tasks.indexOf(task);
-        if (i >= 0) tasks.splice(i, 1);
+        tasks.remove(task);
       };
     },
     advance(ms) {
@@ -142,9 +107,9 @@ export function createClock(options: ClockOptions): Clock {
       const delta = at - now();
       if (delta > 0) this.advance(delta);
     },
-    pending: () => tasks.length,
+    pending: () => tasks.size(),
     dispose() {
-      tasks = [];
+      tasks.clear();
       if (timer) clearTimeout(timer);
       timer = undefined;
     },

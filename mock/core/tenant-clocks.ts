@@ -4,6 +4,7 @@
  * retries), so one developer's contract run never expires another's sessions. Moving the base clock
  * moves every tenant at once: the explicit global move.
  */
+import { createTaskQueue } from "./task-queue.js";
 import { checkAdvance, reportTaskError, type Cancel, type Clock } from "./clock.js";
 
 export interface TenantClock extends Clock {
@@ -25,12 +26,6 @@ export interface TenantClocks {
   offsets(): Array<[string, number]>;
   count(): number;
   dispose(): void;
-}
-
-interface Task {
-  at: number;
-  seq: number;
-  run: () => void;
 }
 
 export function createTenantClocks(base: Clock, onError: (err: unknown) => void = reportTaskError): TenantClocks {
@@ -72,34 +67,19 @@ export function createTenantClocks(base: Clock, onError: (err: unknown) => void 
  */
 export function createOffsetClock(base: Clock, initialOffset: number, onError: (err: unknown) => void): TenantClock & { dispose(): void } {
   let offset = initialOffset;
-  let tasks: Task[] = [];
-  let seq = 0;
-  let running = false;
+  const tasks = createTaskQueue(onError);
   let wake: Cancel | undefined;
   let wakeAt: number | undefined;
 
   const now = (): number => base.now() + offset;
 
   function runDue(): void {
-    if (running) return;
-    running = true;
-    try {
-      while (tasks.length > 0 && tasks[0].at <= now()) {
-        const task = tasks.shift() as Task;
-        try {
-          task.run();
-        } catch (err) {
-          onError(err);
-        }
-      }
-    } finally {
-      running = false;
-    }
+    tasks.runDue(now);
     arm();
   }
 
   function arm(): void {
-    const head = tasks[0];
+    const head = tasks.head();
     const at = head ? head.at - offset : undefined;
     if (at === wakeAt) return;
     wake?.();
@@ -118,22 +98,10 @@ export function createOffsetClock(base: Clock, initialOffset: number, onError: (
     now,
     offsetMs: () => offset,
     schedule(at, run) {
-      const task: Task = { at, seq: seq++, run };
-      let lo = 0;
-      let hi = tasks.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        const t = tasks[mid];
-        if (t.at < at || (t.at === at && t.seq < task.seq)) lo = mid + 1;
-        else hi = mid;
-      }
-      tasks.splice(lo, 0, task);
-      if (lo === 0 && !running) arm();
+      const { task, index } = tasks.add(at, run);
+      if (index === 0 && !tasks.running()) arm();
       return () => {
-        const i = tasks.indexOf(task);
-        if (i < 0) return;
-        tasks.splice(i, 1);
-        if (i === 0 && !running) arm();
+        if (tasks.remove(task) === 0 && !tasks.running()) arm();
       };
     },
     advance(ms) {
@@ -146,9 +114,9 @@ export function createOffsetClock(base: Clock, initialOffset: number, onError: (
       const delta = at - now();
       if (delta > 0) this.advance(delta);
     },
-    pending: () => tasks.length,
+    pending: () => tasks.size(),
     dispose() {
-      tasks = [];
+      tasks.clear();
       wake?.();
       wake = undefined;
       wakeAt = undefined;
